@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using FluentValidation;
+using LoiTracker.Api.Auth;
+using LoiTracker.Api.Infrastructure;
+using LoiTracker.Domain.Agreements;
+using LoiTracker.Domain.Common;
+using LoiTracker.Domain.Parties;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace LoiTracker.Api.Agreements;
+
+public sealed record AgreementPartyInput(Guid? PartyId, PartyRole? Role);
+
+/// <summary>Drafts an agreement between registered parties. Without a <c>timeZone</c>, deadlines fall due in UTC.</summary>
+public sealed record DraftAgreement(
+    string? Title,
+    AgreementKind? Kind,
+    string? Summary,
+    string? Place,
+    string? TimeZone,
+    string? GoverningLaw,
+    Guid? ParentAgreementId,
+    IReadOnlyList<AgreementPartyInput>? Parties,
+    SourceInput? Source) : IHaveSource
+{
+    public sealed class Validator : AbstractValidator<DraftAgreement>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(300);
+            RuleFor(x => x.Kind).NotNull();
+            RuleFor(x => x.Summary).MaximumLength(4000);
+            RuleFor(x => x.Place).MaximumLength(200);
+            RuleFor(x => x.GoverningLaw).MaximumLength(200);
+            RuleFor(x => x.TimeZone).Must(BusinessCalendar.IsKnownTimeZone).When(x => x.TimeZone is not null)
+                .WithMessage("Use an IANA time zone, such as Asia/Seoul or America/New_York.");
+            RuleFor(x => x.ParentAgreementId).NotNull().When(x => x.Kind == AgreementKind.Amendment)
+                .WithMessage("An amendment needs the agreement it amends.");
+            RuleFor(x => x.Parties).NotEmpty().WithMessage("Name the parties to the agreement.");
+            RuleForEach(x => x.Parties).ChildRules(party =>
+            {
+                party.RuleFor(p => p.PartyId).NotNull().NotEqual(Guid.Empty);
+                party.RuleFor(p => p.Role).NotNull();
+            });
+            RuleFor(x => x.Parties)
+                .Must(parties => parties!.Where(p => p.PartyId is not null).GroupBy(p => p.PartyId).All(g => g.Count() == 1))
+                .When(x => x.Parties is not null).WithMessage("A party takes one role on an agreement: it is listed twice.")
+                .Must(parties => parties!.Any(p => p.Role == PartyRole.Signatory))
+                .When(x => x.Parties is { Count: > 0 }).WithMessage("At least one party must be a signatory.");
+            RuleFor(x => x.Source).NotNull().SetValidator(new SourceInputValidator()!);
+        }
+    }
+}
+
+public static class DraftAgreementEndpoint
+{
+    [WolverinePost("/api/agreements"), Authorize(Policy = Can.DraftAgreements)]
+    public static async Task<(Created, IStartStream)> Post(DraftAgreement command, IQuerySession session,
+        ClaimsPrincipal user, CancellationToken token)
+    {
+        if (command.Kind == AgreementKind.Amendment)
+            user.MustBeAllowedTo(Can.Amend, "Only legal may draft an amendment");
+
+        var parties = command.Parties!.Select(p => new AgreementParty(p.PartyId!.Value, p.Role!.Value)).ToList();
+        var registered = (await session.LoadManyAsync<Party>(token, parties.Select(p => p.PartyId))).Select(p => p.Id).ToHashSet();
+        var parent = command.ParentAgreementId is { } parentId ? await session.LoadAsync<Agreement>(parentId, token) : null;
+
+        var terms = new DraftTerms(command.Title!, command.Kind!.Value, command.Summary, command.Place,
+            command.TimeZone ?? "UTC", command.GoverningLaw, command.ParentAgreementId, parties, command.Source!.ToSource());
+        var id = Ids.New();
+        var events = Agreement.Draft(id, terms, registered, parent).ToArray();
+        return (new Created(id, events.Length, $"/api/agreements/{id}"), MartenOps.StartStream<Agreement>(id, events));
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace LoiTracker.Api.Auth;
+
+public static class Roles
+{
+    public const string Viewer = "viewer";
+    public const string Editor = "editor";
+    public const string Legal = "legal";
+    public const string Auditor = "auditor";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Viewer, Editor, Legal, Auditor, Admin];
+}
+
+/// <summary>
+/// One authorization policy per action, and the roles that may take it: api.md's role table, in one place.
+/// Endpoints name the action (<c>[Authorize(Policy = Can.Sign)]</c>), never a role.
+/// </summary>
+public static class Can
+{
+    // viewer: every read
+    public const string Read = "read";
+    // editor: the partnership team's daily work
+    public const string RegisterParties = "register-parties";
+    public const string DraftAgreements = "draft-agreements";
+    public const string AddNotes = "add-notes";
+    // legal: what binds or ends an agreement
+    public const string RecordProvisions = "record-provisions";
+    public const string SetKeyDates = "set-key-dates";
+    public const string Sign = "sign";
+    public const string Amend = "amend";
+    public const string Supersede = "supersede";
+    public const string Terminate = "terminate";
+    public const string Abandon = "abandon";
+    public const string AddPrivilegedNotes = "add-privileged-notes";
+    public const string ReadPrivilegedNotes = "read-privileged-notes";
+    // auditor
+    public const string Audit = "audit";
+    // admin
+    public const string ManageWebhooks = "manage-webhooks";
+
+    private static readonly string[] Everyone = Roles.All;
+    private static readonly string[] Editors = [Roles.Editor, Roles.Legal, Roles.Admin];
+    private static readonly string[] Lawyers = [Roles.Legal, Roles.Admin];
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
+    {
+        [Read] = Everyone,
+        [RegisterParties] = Editors,
+        [DraftAgreements] = Editors,
+        [AddNotes] = Editors,
+        [RecordProvisions] = Lawyers,
+        [SetKeyDates] = Lawyers,
+        [Sign] = Lawyers,
+        [Amend] = Lawyers,
+        [Supersede] = Lawyers,
+        [Terminate] = Lawyers,
+        [Abandon] = Lawyers,
+        [AddPrivilegedNotes] = Lawyers,
+        [ReadPrivilegedNotes] = Lawyers,
+        [Audit] = [Roles.Auditor, Roles.Admin],
+        [ManageWebhooks] = [Roles.Admin],
+    };
+
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        foreach (var (action, roles) in RolesFor)
+            options.AddPolicy(action, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+    }
+}

@@ -1,0 +1,62 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LoiTracker.Api.Auth;
+
+/// <summary>
+/// <c>dotnet run --project src/Api -- token --name "Ada Legal" --role legal</c> prints a JWT for the local signing key.
+/// Options: <c>--role</c> (repeatable, or comma-separated), <c>--subject</c> (defaults to the name, slugged),
+/// <c>--hours</c> (default 12).
+/// </summary>
+public static partial class TokenCommand
+{
+    public static int Run(string[] args, IConfiguration configuration)
+    {
+        string? name = null, subject = null;
+        var roles = new List<string>();
+        var hours = 12.0;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--name": name = value; i++; break;
+                case "--role": roles.AddRange((value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); i++; break;
+                case "--subject": subject = value; i++; break;
+                case "--hours": hours = double.Parse(value ?? "12", System.Globalization.CultureInfo.InvariantCulture); i++; break;
+                default: return Usage($"unknown option {args[i]}");
+            }
+        }
+        if (string.IsNullOrWhiteSpace(name)) return Usage("--name is required");
+        if (roles.Count == 0) return Usage("--role is required");
+        if (roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown) return Usage($"unknown role '{unknown}'");
+
+        Console.WriteLine(Mint(SigningKey.Load(configuration), subject ?? Slug(name), name, roles, TimeSpan.FromHours(hours)));
+        return 0;
+    }
+
+    public static string Mint(SecurityKey key, string subject, string name, IEnumerable<string> roles, TimeSpan lifetime)
+    {
+        var claims = new List<Claim> { new("sub", subject), new("name", name) };
+        claims.AddRange(roles.Select(r => new Claim("role", r)));
+        var now = DateTime.UtcNow;
+        var token = new JwtSecurityToken(SigningKey.Issuer, SigningKey.Audience, claims, now, now.Add(lifetime),
+            new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    private static string Slug(string name) => NonWord().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
+
+    private static int Usage(string problem)
+    {
+        Console.Error.WriteLine($"token: {problem}");
+        Console.Error.WriteLine("usage: token --name \"Ada Legal\" --role legal [--role viewer] [--subject ada] [--hours 12]");
+        Console.Error.WriteLine($"roles: {string.Join(", ", Roles.All)}");
+        return 2;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonWord();
+}

@@ -1,0 +1,45 @@
+using FluentValidation;
+using LoiTracker.Api.Health;
+using Scalar.AspNetCore;
+using Wolverine.Http;
+
+namespace LoiTracker.Api.Infrastructure;
+
+/// <summary>The HTTP side: JSON, problems, validation, OpenAPI at /openapi/v1.json and its interactive docs at /docs.</summary>
+public static class Http
+{
+    public static IServiceCollection AddLoiTrackerHttp(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Customize);
+        services.AddExceptionHandler<Problems>();
+        // Concrete registrations: Wolverine builds each endpoint's validator without service location.
+        services.AddValidatorsFromAssemblyContaining<Problems>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddOpenApi();
+        services.AddHealth();
+        services.AddWolverineHttp();
+        return services;
+    }
+
+    public static WebApplication UseLoiTrackerHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimit>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapHealth();
+        app.MapWolverineEndpoints(options =>
+        {
+            // Every Wolverine endpoint needs a signed-in user; each names the action its role must allow.
+            options.RequireAuthorizeOnAll();
+            options.RejectUnparseableQueryValues = true;
+            options.AddPolicy<RequestValidationPolicy>();
+            options.AddPolicy<CommandProvenancePolicy>();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using JasperFx;
+using JasperFx.Events;
+using LoiTracker.Api.Agreements;
+using LoiTracker.Api.Parties;
+using Marten;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace LoiTracker.Api.Infrastructure;
+
+/// <summary>
+/// Marten (events and documents) and Wolverine (commands, outbox, durable scheduled messages) on one PostgreSQL.
+/// Each feature registers its own projections in its Configuration.cs.
+/// </summary>
+public static class Persistence
+{
+    public static WebApplicationBuilder AddLoiTrackerPersistence(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString("Marten")
+                               ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set.");
+        var schema = configuration["Database:Schema"] ?? "loitracker";
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                // The audit trail reads who, why and from what source off every event.
+                options.Events.MetadataConfig.EnableAll();
+                options.AutoCreateSchemaObjects = configuration.GetValue("Database:ApplyChangesOnStartup", true)
+                    ? AutoCreate.CreateOrUpdate
+                    : AutoCreate.None;
+
+                options.AddParties();
+                options.AddAgreements();
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
+
+        if (configuration.GetValue("Database:ApplyChangesOnStartup", true))
+            builder.Services.AddJasperFx(jasper => jasper.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate);
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.UseRuntimeCompilation();
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+            options.Durability.Mode = DurabilityMode.Balanced;
+            options.EntityDefaults.OnMissing = Wolverine.Persistence.OnMissing.ProblemDetailsWith404;
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using JasperFx;
+using LoiTracker.Domain.Common;
+using Marten;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace LoiTracker.Api.Infrastructure;
+
+/// <summary>
+/// Every refusal as a problem (api.md, conventions): 400 with field errors, 404, 409 naming the current version,
+/// 422 naming the rule, 413, 503 when the database is out of reach. Never a stack trace.
+/// </summary>
+public sealed partial class Problems(IProblemDetailsService problemDetails, IDocumentStore store, ILogger<Problems> logger)
+    : IExceptionHandler
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken token)
+    {
+        var problem = await ToProblem(exception, token);
+        if (problem.Status >= 500)
+            logger.LogError(exception, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context, ProblemDetails = problem, Exception = null
+        });
+    }
+
+    private async Task<ProblemDetails> ToProblem(Exception exception, CancellationToken token)
+    {
+        switch (Unwrap(exception))
+        {
+            case RuleViolation violation:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity, Title = violation.Title, Detail = violation.Detail,
+                    Extensions = { ["rule"] = violation.Rule }
+                };
+            case Forbidden forbidden:
+                return new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = forbidden.Message };
+            case NotFound missing:
+                return NotFoundProblem(missing.What, missing.Id);
+            case StaleVersion stale:
+                return Conflict(stale.Message, stale.Current);
+            case ConcurrencyException race:
+                // Someone else appended between our read and our write: name the version they left.
+                var current = race.Id is Guid id ? (await store.QuerySession().Events.FetchStreamStateAsync(id, token))?.Version : null;
+                return Conflict("The record was changed by someone else at the same time: reload it and try again", current);
+            case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
+                when unique.ConstraintName?.Contains("name_key", StringComparison.OrdinalIgnoreCase) == true:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity, Title = "A party with this name is already registered",
+                    Extensions = { ["rule"] = "party-name-taken" }
+                };
+            case InvalidQuery query:
+                return Validation(query.Errors);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                return TooLarge();
+            case BadHttpRequestException bad:
+                return new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read" };
+            case var e when IsDatabaseUnreachable(e):
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is unreachable",
+                    Detail = "Nothing was recorded. Try again in a moment."
+                };
+            default:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong on our side",
+                    Detail = "Nothing was recorded. The error is logged."
+                };
+        }
+    }
+
+    public static ProblemDetails NotFoundProblem(string what, Guid id) =>
+        new() { Status = StatusCodes.Status404NotFound, Title = $"{what} not found", Detail = $"There is no {what.ToLowerInvariant()} {id}." };
+
+    public static ProblemDetails TooLarge() => new()
+    {
+        Status = StatusCodes.Status413PayloadTooLarge, Title = "The request body is too large",
+        Detail = $"Send at most {BodySizeLimit.DefaultBytes / 1024} KiB ({BodySizeLimit.ImportBytes / (1024 * 1024)} MiB for an import)."
+    };
+
+    public static ProblemDetails Validation(IDictionary<string, string[]> errors) => new HttpValidationProblemDetails(errors)
+    {
+        Status = StatusCodes.Status400BadRequest, Title = "The request is not valid"
+    };
+
+    private static ProblemDetails Conflict(string title, long? currentVersion)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = title };
+        if (currentVersion is not null) problem.Extensions["currentVersion"] = currentVersion;
+        return problem;
+    }
+
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : e;
+
+    private static bool IsDatabaseUnreachable(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException or TimeoutException) return true;
+            if (inner is NpgsqlException { IsTransient: true } and not PostgresException) return true;
+            if (inner is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08006" or "08001" }) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Shapes problems written by the framework: Wolverine answers unreadable JSON with its own 400, which is
+    /// recast here into api.md's <c>errors: { field: [messages] }</c> form, naming the field the reader stopped at
+    /// and the form it expects there.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem is { Status: 400, Title: "Invalid JSON format" } && problem is not HttpValidationProblemDetails)
+        {
+            var path = JsonPath().Match(problem.Detail ?? "") is { Success: true } m ? m.Groups[1].Value : "$";
+            var requestType = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+            problem.Title = "The request is not valid";
+            problem.Extensions.Remove("lineNumber");
+            problem.Extensions.Remove("bytePositionInLine");
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [ToField(path)] = [Expected(requestType, path)] };
+            problem.Detail = null;
+        }
+        problem.Extensions.Remove("traceId");
+        problem.Instance ??= context.HttpContext.Request.Path;
+    }
+
+    private static string ToField(string path) => path.TrimStart('$', '.') is { Length: > 0 } field ? field : "body";
+
+    /// <summary>What the field at <paramref name="path"/> must look like, read off the request type.</summary>
+    private static string Expected(Type? requestType, string path)
+    {
+        var type = requestType;
+        foreach (var segment in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Split('[')[0];
+            var property = type?.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            type = property is null ? null : Unwrap(property.PropertyType, segment.Contains('['));
+        }
+        type = type is null ? null : Unwrap(type, false);
+        return type switch
+        {
+            null when path is "$" or "" => "The body must be a JSON object.",
+            { IsEnum: true } => $"Use one of: {string.Join(", ", Enum.GetNames(type))}.",
+            _ when type == typeof(DateOnly) => "Use a date such as 2026-03-31.",
+            _ when type == typeof(DateTimeOffset) => "Use an instant such as 2026-03-31T09:00:00Z.",
+            _ when type == typeof(Guid) => "Use an id such as 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.",
+            _ when type == typeof(bool) => "Use true or false.",
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(decimal) || type == typeof(double) => "Use a number.",
+            _ when type == typeof(string) => "Use a string.",
+            { IsGenericType: true } when type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) => "Use a list.",
+            _ => "This value cannot be read here."
+        };
+    }
+
+    private static Type Unwrap(Type type, bool element)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (!element || type == typeof(string)) return type;
+        var enumerable = type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        return enumerable?.GetGenericArguments()[0] ?? type;
+    }
+
+    [GeneratedRegex(@"Path: (\$[^\s|]*)")]
+    private static partial Regex JsonPath();
+
+}

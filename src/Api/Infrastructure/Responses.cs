@@ -1,0 +1,49 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Wolverine.Http;
+
+namespace LoiTracker.Api.Infrastructure;
+
+/// <summary>201 with <c>Location</c> and <c>{ id, version }</c> (api.md, "created").</summary>
+public sealed record Created(Guid Id, long Version, [property: JsonIgnore] string Location) : IHttpAware
+{
+    public void Apply(HttpContext context)
+    {
+        context.Response.Headers.Location = Location;
+        context.Response.StatusCode = StatusCodes.Status201Created;
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(Created), ["application/json"]));
+}
+
+/// <summary>200 with <c>{ id, version }</c>: the version the next <c>expectedVersion</c> needs (api.md, "command applied").</summary>
+public sealed record Applied(Guid Id, long Version);
+
+/// <summary>A page of a list: <c>{ items, total, page, pageSize }</c>.</summary>
+public sealed record PageOf<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
+
+/// <summary>Paging as every list takes it: <c>?page=</c> from 1, <c>?pageSize=</c> 50 by default, 500 at most.</summary>
+public readonly record struct Paging(int Page, int PageSize)
+{
+    public const int DefaultSize = 50;
+    public const int MaxSize = 500;
+
+    public int Skip => (Page - 1) * PageSize;
+
+    public static Paging From(int? page, int? pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1) errors["page"] = ["Pages are numbered from 1."];
+        if (pageSize is < 1 or > MaxSize) errors["pageSize"] = [$"Page size must be between 1 and {MaxSize}."];
+        if (errors.Count > 0) throw new InvalidQuery(errors);
+        return new Paging(page ?? 1, pageSize ?? DefaultSize);
+    }
+}
+
+/// <summary>A query string that cannot be answered as asked: 400 with the fields at fault.</summary>
+public sealed class InvalidQuery(IDictionary<string, string[]> errors) : Exception("The query is not valid")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}

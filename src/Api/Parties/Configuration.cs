@@ -1,0 +1,17 @@
+using JasperFx.Events.Projections;
+using LoiTracker.Projections.Parties;
+using Marten;
+using Marten.Schema;
+
+namespace LoiTracker.Api.Parties;
+
+public static class Configuration
+{
+    public static void AddParties(this StoreOptions options)
+    {
+        options.Projections.Add<PartyProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<PartyViewProjection>(ProjectionLifecycle.Inline);
+        // Two parties cannot share a name (up to case and spaces), even when registered at the same instant.
+        options.Schema.For<PartyView>().UniqueIndex(UniqueIndexType.Computed, "party_name_key", x => x.NameKey);
+    }
+}

@@ -1,0 +1,20 @@
+using JasperFx;
+using LoiTracker.Api.Auth;
+using LoiTracker.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// `dotnet run --project src/Api -- token --name "Ada Legal" --role legal` prints a local JWT and stops.
+if (args is ["token", ..]) return TokenCommand.Run(args, builder.Configuration);
+
+builder.Services.AddLoiTrackerAuth(builder.Configuration);
+builder.AddLoiTrackerPersistence();
+builder.Services.AddLoiTrackerHttp();
+
+var app = builder.Build();
+app.UseLoiTrackerHttp();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;
