@@ -21,17 +21,17 @@ public static class Persistence
         var connectionString = configuration.GetConnectionString("Marten")
                                ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set.");
         var schema = configuration["Database:Schema"] ?? "loitracker";
+        // Locally and in tests the schema is applied at start-up; a deployment may apply it beforehand (`db-apply`).
+        var applyOnStartup = configuration.GetValue("Database:ApplyChangesOnStartup", true);
 
-        builder.Services.AddMarten(options =>
+        var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 // The audit trail reads who, why and from what source off every event.
                 options.Events.MetadataConfig.EnableAll();
-                options.AutoCreateSchemaObjects = configuration.GetValue("Database:ApplyChangesOnStartup", true)
-                    ? AutoCreate.CreateOrUpdate
-                    : AutoCreate.None;
+                options.AutoCreateSchemaObjects = applyOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
 
                 options.AddParties();
                 options.AddAgreements();
@@ -39,8 +39,7 @@ public static class Persistence
             .UseLightweightSessions()
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
 
-        if (configuration.GetValue("Database:ApplyChangesOnStartup", true))
-            builder.Services.AddJasperFx(jasper => jasper.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate);
+        if (applyOnStartup) marten.ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(options =>
         {
@@ -48,6 +47,7 @@ public static class Persistence
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Durability.Mode = DurabilityMode.Balanced;
+            options.AutoBuildMessageStorageOnStartup = applyOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             options.EntityDefaults.OnMissing = Wolverine.Persistence.OnMissing.ProblemDetailsWith404;
         });
 

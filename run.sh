@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the project-local PostgreSQL, applies the schema and serves the Api on http://127.0.0.1:5080.
+# Run it again any time: it reuses the cluster. Stop the database with `scripts/pg.sh stop`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/pg.sh start
+export ConnectionStrings__Marten="${ConnectionStrings__Marten:-$(scripts/pg.sh url)}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
+echo "[run] building the Api…" >&2
+dotnet build src/Api/LoiTracker.Api.csproj -c Release -v q --nologo -clp:ErrorsOnly
+
+cat >&2 <<'TXT'
+
+[run] LoiTracker serves http://127.0.0.1:5080 (interactive docs at http://127.0.0.1:5080/docs).
+[run] In another terminal, get a token and try it:
+
+  TOKEN=$(dotnet run --project src/Api -- token --name "Ada Legal" --role legal)
+  curl -s http://127.0.0.1:5080/api/agreements -H "Authorization: Bearer $TOKEN"
+
+[run] README.md walks through drafting and signing the OpenAI–Samsung letter of intent. Ctrl+C stops the Api.
+
+TXT
+exec dotnet src/Api/bin/Release/net10.0/LoiTracker.Api.dll --contentRoot src/Api "$@"
