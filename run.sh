@@ -22,4 +22,4 @@ cat >&2 <<'TXT'
 [run] README.md walks through drafting and signing the OpenAI–Samsung letter of intent. Ctrl+C stops the Api.
 
 TXT
-exec dotnet src/Api/bin/Release/net10.0/LoiTracker.Api.dll --contentRoot src/Api "$@"
+cd src/Api && exec dotnet bin/Release/net10.0/LoiTracker.Api.dll "$@"

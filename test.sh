@@ -8,7 +8,14 @@ scripts/pg.sh start
 export LOITRACKER_TEST_CONNECTION="${LOITRACKER_TEST_CONNECTION:-$(scripts/pg.sh url)}"
 
 rm -rf TestResults
+dotnet build LoiTracker.sln --nologo -v q -clp:ErrorsOnly
+
+# One results file per test project, named after it, so no two runs can overwrite each other's.
 status=0
-dotnet test LoiTracker.sln --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults "$@" || status=$?
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory TestResults "$@" || status=$?
+done
 scripts/test-summary.sh TestResults
 exit $status
