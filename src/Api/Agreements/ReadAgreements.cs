@@ -4,6 +4,7 @@ using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Agreements;
+using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Common;
 using LoiTracker.Projections.Parties;
 using Marten;
@@ -59,6 +60,7 @@ public static class ReadAgreementsEndpoint
         var viewing = batch.Load<AgreementView>(id);
         var children = batch.Query<AgreementView>().Where(a => a.ParentAgreementId == id).ToList();
         var predecessors = batch.Query<AgreementView>().Where(a => a.SupersededBy.Contains(id)).ToList();
+        var commitmentStatuses = batch.Query<CommitmentView>().Where(c => c.AgreementId == id).Select(c => c.Status).ToList();
         await batch.Execute(token);
 
         var view = await viewing ?? throw new NotFound("Agreement", id);
@@ -88,7 +90,7 @@ public static class ReadAgreementsEndpoint
             [.. view.KeyDates.Select(k => KeyDateOf(k, view.TimeZone, now))],
             view.Signatures, view.SignedOn, view.EffectiveOn, view.ExpiresOn, view.Amendments, view.Ended,
             [.. view.Notes.Where(n => privileged || !n.Privileged)],
-            new Dictionary<string, int>(), lineage, view.DraftedAt, view.DraftedBy, view.LastChange);
+            (await commitmentStatuses).GroupBy(s => s.ToString()).ToDictionary(g => g.Key, g => g.Count()), lineage, view.DraftedAt, view.DraftedBy, view.LastChange);
     }
 
     /// <summary>Agreements, newest first; <c>party</c> finds those a party is on, <c>status</c> includes the derived <c>Expired</c>.</summary>
@@ -117,7 +119,7 @@ public static class ReadAgreementsEndpoint
                     : query.Where(a => a.Status == s);
             else errors["status"] = [$"Use one of: {string.Join(", ", AgreementStatuses.All)}."];
         }
-        if (errors.Count > 0) throw new InvalidQuery(errors);
+        if (errors.Count > 0) throw new InvalidRequest(errors);
 
         var results = await query.OrderByDescending(a => a.DraftedAt).ToPagedListAsync(paging.Page, paging.PageSize, token);
         var parties = await PartiesOf(session, results, token);

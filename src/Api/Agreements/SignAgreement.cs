@@ -1,5 +1,6 @@
 using FluentValidation;
 using LoiTracker.Api.Auth;
+using LoiTracker.Api.Commitments;
 using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
@@ -62,6 +63,9 @@ public static class SignAgreementEndpoint
             var current = parent.Aggregate ?? throw new NotFound("Agreement", parentId);
             parent.AppendOne(current.Amend(signedAmendment));
         }
+
+        if (events.OfType<AgreementSigned>().FirstOrDefault() is { } signed)
+            await Activation.AfterSigning(session, events.Aggregate(agreement, (state, e) => state.When(e)), signed.SignedOn, token);
 
         return (new Applied(agreement.Id, agreement.Version + events.Count), events);
     }

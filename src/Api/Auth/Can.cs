@@ -25,6 +25,13 @@ public static class Can
     public const string RegisterParties = "register-parties";
     public const string DraftAgreements = "draft-agreements";
     public const string AddNotes = "add-notes";
+    public const string MakeCommitments = "make-commitments";
+    public const string PlanMilestones = "plan-milestones";
+    public const string RecordDeliveries = "record-deliveries";
+    public const string DeclareDependencies = "declare-dependencies";
+    public const string RecordConditions = "record-conditions";
+    public const string AssignOwners = "assign-owners";
+    public const string Fulfil = "fulfil";
     // legal: what binds or ends an agreement
     public const string RecordProvisions = "record-provisions";
     public const string SetKeyDates = "set-key-dates";
@@ -35,6 +42,14 @@ public static class Can
     public const string Abandon = "abandon";
     public const string AddPrivilegedNotes = "add-privileged-notes";
     public const string ReadPrivilegedNotes = "read-privileged-notes";
+    public const string NoticeBreach = "notice-breach";
+    public const string CureBreach = "cure-breach";
+    public const string ConfirmBreach = "confirm-breach";
+    public const string RecordNotPerformed = "record-not-performed";
+    public const string Waive = "waive";
+    public const string Withdraw = "withdraw";
+    public const string CarryForward = "carry-forward";
+    public const string Import = "import";
     // auditor
     public const string Audit = "audit";
     // admin
@@ -50,6 +65,13 @@ public static class Can
         [RegisterParties] = Editors,
         [DraftAgreements] = Editors,
         [AddNotes] = Editors,
+        [MakeCommitments] = Editors,
+        [PlanMilestones] = Editors,
+        [RecordDeliveries] = Editors,
+        [DeclareDependencies] = Editors,
+        [RecordConditions] = Editors,
+        [AssignOwners] = Editors,
+        [Fulfil] = Editors,
         [RecordProvisions] = Lawyers,
         [SetKeyDates] = Lawyers,
         [Sign] = Lawyers,
@@ -59,6 +81,14 @@ public static class Can
         [Abandon] = Lawyers,
         [AddPrivilegedNotes] = Lawyers,
         [ReadPrivilegedNotes] = Lawyers,
+        [NoticeBreach] = Lawyers,
+        [CureBreach] = Lawyers,
+        [ConfirmBreach] = Lawyers,
+        [RecordNotPerformed] = Lawyers,
+        [Waive] = Lawyers,
+        [Withdraw] = Lawyers,
+        [CarryForward] = Lawyers,
+        [Import] = Lawyers,
         [Audit] = [Roles.Auditor, Roles.Admin],
         [ManageWebhooks] = [Roles.Admin],
     };

@@ -1,6 +1,8 @@
 using JasperFx;
 using JasperFx.Events;
 using LoiTracker.Api.Agreements;
+using LoiTracker.Api.Commitments;
+using LoiTracker.Api.Conditions;
 using LoiTracker.Api.Parties;
 using Marten;
 using Weasel.Core;
@@ -36,6 +38,8 @@ public static class Persistence
 
                 options.AddParties();
                 options.AddAgreements();
+                options.AddConditions();
+                options.AddCommitments();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
@@ -53,6 +57,7 @@ public static class Persistence
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCommitmentServices();
         return builder;
     }
 }

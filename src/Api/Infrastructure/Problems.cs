@@ -60,7 +60,7 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, IDoc
                     Status = StatusCodes.Status422UnprocessableEntity, Title = "A party with this name is already registered",
                     Extensions = { ["rule"] = "party-name-taken" }
                 };
-            case InvalidQuery query:
+            case InvalidRequest query:
                 return Validation(query.Errors);
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return TooLarge();

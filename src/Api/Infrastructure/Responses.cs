@@ -37,13 +37,13 @@ public readonly record struct Paging(int Page, int PageSize)
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["Pages are numbered from 1."];
         if (pageSize is < 1 or > MaxSize) errors["pageSize"] = [$"Page size must be between 1 and {MaxSize}."];
-        if (errors.Count > 0) throw new InvalidQuery(errors);
+        if (errors.Count > 0) throw new InvalidRequest(errors);
         return new Paging(page ?? 1, pageSize ?? DefaultSize);
     }
 }
 
 /// <summary>A query string that cannot be answered as asked: 400 with the fields at fault.</summary>
-public sealed class InvalidQuery(IDictionary<string, string[]> errors) : Exception("The query is not valid")
+public sealed class InvalidRequest(IDictionary<string, string[]> errors) : Exception("The query is not valid")
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
 }

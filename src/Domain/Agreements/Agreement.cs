@@ -25,8 +25,12 @@ public sealed partial record Agreement
     public DateOnly? RequestedEffectiveOn { get; init; }
     public DateOnly? SignedOn { get; init; }
     public DateOnly? EffectiveOn { get; init; }
+    public ImmutableList<Guid> SupersededBy { get; init; } = [];
 
     public bool IsInForce => Status is AgreementStatus.Signed or AgreementStatus.Amended;
+
+    /// <summary>Superseded, terminated or abandoned: nothing new is promised under it.</summary>
+    public bool HasEnded => Status is AgreementStatus.Superseded or AgreementStatus.Terminated or AgreementStatus.Abandoned;
 
     public IEnumerable<Guid> SignatoryIds =>
         Parties.Where(p => p.Role == PartyRole.Signatory).Select(p => p.PartyId);
@@ -72,7 +76,7 @@ public sealed partial record Agreement
         {
             Status = AgreementStatus.Amended, Provisions = ApplyChanges(Provisions, amended.Changes)
         },
-        AgreementSuperseded => this with { Status = AgreementStatus.Superseded },
+        AgreementSuperseded superseded => this with { Status = AgreementStatus.Superseded, SupersededBy = [.. superseded.ByAgreementIds] },
         AgreementTerminated => this with { Status = AgreementStatus.Terminated },
         AgreementAbandoned => this with { Status = AgreementStatus.Abandoned },
         _ => this

@@ -49,8 +49,6 @@ public sealed record AppliedAmendment(Guid AmendmentId, DateTimeOffset RecordedA
 /// <summary>How an agreement stopped: superseded, terminated or abandoned, on what date and why.</summary>
 public sealed record Ending(AgreementStatus As, DateOnly? On, string Reason, DateTimeOffset RecordedAt, string? By);
 
-public sealed record NoteView(Guid Id, string Text, bool Privileged, DateTimeOffset AddedAt, string? AddedBy);
-
 public partial class AgreementViewProjection : SingleStreamProjection<AgreementView, Guid>
 {
     public override AgreementView? Evolve(AgreementView? view, Guid id, IEvent e)

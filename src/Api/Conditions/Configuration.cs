@@ -1,0 +1,17 @@
+using JasperFx.Events.Projections;
+using LoiTracker.Domain.Conditions;
+using LoiTracker.Projections.Conditions;
+using Marten;
+
+namespace LoiTracker.Api.Conditions;
+
+public static class Configuration
+{
+    public static void AddConditions(this StoreOptions options)
+    {
+        options.Projections.Add<ConditionProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<ConditionViewProjection>(ProjectionLifecycle.Inline);
+        // Signing an agreement looks up the conditions it satisfies.
+        options.Schema.For<Condition>().Index(x => x.SatisfiedWhenAgreementSigned);
+    }
+}
