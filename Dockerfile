@@ -4,6 +4,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props LoiTracker.sln ./
 COPY src/ src/
+COPY samples/ samples/
 RUN dotnet publish src/Api/LoiTracker.Api.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 scripts/pg.sh start
 export ConnectionStrings__Marten="${ConnectionStrings__Marten:-$(scripts/pg.sh url)}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The reference deal (samples/openai-samsung-loi-2025.json) is loaded into an empty database.
+export Sample__LoadWhenEmpty="${Sample__LoadWhenEmpty:-true}"
 
 echo "[run] building the Api…" >&2
 dotnet build src/Api/LoiTracker.Api.csproj -c Release -v q --nologo -clp:ErrorsOnly

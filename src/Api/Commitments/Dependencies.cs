@@ -95,6 +95,13 @@ public sealed class DependencyGraph
         return graph;
     }
 
+    /// <summary>Adds a dependency not yet written (an import declares several in one go).</summary>
+    public void Add(Guid from, string title, Guid to)
+    {
+        if (!_nodes.TryGetValue(from, out var node)) _nodes[from] = node = (title, []);
+        node.Needs.Add(to);
+    }
+
     /// <summary>The titles along a chain of dependencies from <paramref name="from"/> to <paramref name="to"/>, or null if there is none.</summary>
     public IReadOnlyList<string>? PathBetween(Guid from, Guid to, string toTitle)
     {

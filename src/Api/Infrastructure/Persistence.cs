@@ -3,6 +3,7 @@ using JasperFx.Events;
 using LoiTracker.Api.Agreements;
 using LoiTracker.Api.Commitments;
 using LoiTracker.Api.Conditions;
+using LoiTracker.Api.Import;
 using LoiTracker.Api.Parties;
 using Marten;
 using Weasel.Core;
@@ -40,6 +41,7 @@ public static class Persistence
                 options.AddAgreements();
                 options.AddConditions();
                 options.AddCommitments();
+                options.AddImports();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
@@ -58,6 +60,7 @@ public static class Persistence
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCommitmentServices();
+        builder.Services.AddSampleData();
         return builder;
     }
 }

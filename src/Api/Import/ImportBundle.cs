@@ -1,0 +1,45 @@
+using FluentValidation;
+using LoiTracker.Api.Auth;
+using LoiTracker.Api.Commitments;
+using LoiTracker.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace LoiTracker.Api.Import;
+
+public static class ImportBundleEndpoint
+{
+    public sealed class Validator : AbstractValidator<Bundle>
+    {
+        public Validator()
+        {
+            RuleFor(x => x).Must(b => (b.Parties?.Count ?? 0) + (b.Agreements?.Count ?? 0) + (b.Conditions?.Count ?? 0) +
+                                      (b.Commitments?.Count ?? 0) + (b.Milestones?.Count ?? 0) > 0)
+                .WithName("body").WithMessage("The bundle holds no parties, agreements, conditions, commitments or milestones.");
+            RuleFor(x => x.Name).MaximumLength(300);
+            RuleFor(x => x.Source).SetValidator(new SourceInputValidator()!).When(x => x.Source is not null);
+        }
+    }
+
+    /// <summary>
+    /// Imports a bundle all or nothing: 200 with a report of what was created and what was matched by key (a second
+    /// import creates nothing), or 422 with a report naming each rejected item and why, having written nothing.
+    /// </summary>
+    [WolverinePost("/api/import"), Authorize(Policy = Can.Import)]
+    public static async Task<IResult> Post(Bundle bundle, IDocumentSession session, TimeProvider clock, Workstreams workstreams,
+        CancellationToken token)
+    {
+        var report = await new Importer(session, clock, workstreams).Import(bundle, token);
+        if (report.Outcome != "rejected") return Results.Ok(report);
+
+        return Results.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = $"The bundle was not imported: {report.Rejected.Count} item{(report.Rejected.Count == 1 ? " was" : "s were")} rejected",
+            Detail = "Nothing was written. Each rejected item is named in the report with the reason.",
+            Extensions = { ["rule"] = "bundle-rejected", ["report"] = report }
+        });
+    }
+}
