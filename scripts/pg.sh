@@ -5,6 +5,7 @@
 #   scripts/pg.sh status   say whether it runs
 #   scripts/pg.sh url      print the connection string the Api and the tests use
 #   scripts/pg.sh psql     open psql on the database
+#   scripts/pg.sh bindir | logfile   where the server binaries and the server log are
 # ConnectionStrings__Marten in the environment overrides all of this (a real deployment).
 set -euo pipefail
 
@@ -121,6 +122,7 @@ case "${1:-start}" in
   status) if is_running; then say "running on 127.0.0.1:$PG_PORT ($PGDATA)"; else say "not running"; exit 3; fi ;;
   url) echo "Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Maximum Pool Size=100" ;;
   bindir) echo "$BINDIR" ;;
+  logfile) echo "$PGDATA/server.log" ;;
   psql) shift; exec "$BINDIR/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" "$@" ;;
-  *) echo "usage: $0 start|stop|status|url|bindir|psql" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|url|bindir|logfile|psql" >&2; exit 2 ;;
 esac

@@ -141,15 +141,17 @@ public static class RegisterEndpoints
         var conditions = await session.LoadManyAsync<ConditionView>(token, view.ConditionIds);
         var dependencies = await DependenciesOf(session, view, token);
         var privileged = user.May(Can.ReadPrivilegedNotes);
+        var facts = await CurrentFacts.For(session, [id], token);
+        var deliveries = facts.DeliveriesOf(id);
 
-        return new CommitmentDetails(view.Id, view.Version, view.Title, view.Terms, view.ProvisionRef, AgreementOf(agreement, now),
+        return new CommitmentDetails(view.Id, facts.VersionOf(view), view.Title, view.Terms, view.ProvisionRef, AgreementOf(agreement, now),
             PartiesOf(view.Obligors, parties), PartiesOf(view.Beneficiaries, parties), view.Workstream, view.Binding, view.Status, view.Owner,
-            Progress(view, agreement, now), view.DeliveredByPeriod, view.DeliveryCount, view.Value,
+            Progress(view, deliveries, agreement, now), deliveries.ByPeriod, deliveries.Count, view.Value,
             [.. conditions.Select(c => new ConditionRef(c.Id, c.Title, c.Kind, c.Status, c.ExpectedBy, c.SettledOn))],
             [.. milestones.OrderBy(m => m.DueOn ?? DateOnly.MaxValue)], await deliveriesQuery, dependencies, view.Breach, view.Closed,
             view.CarriedForwardToCommitment is { } to ? new CommitmentLinkRef(view.CarriedForwardToAgreement!.Value, to) : null,
             view.CarriedOverFromCommitment is { } from ? new CommitmentLinkRef(view.CarriedOverFromAgreement!.Value, from) : null,
-            [.. view.Notes.Where(n => privileged || !n.Privileged)], RiskSummary.None, view.MadeAt, view.MadeBy, view.LastChange);
+            [.. view.Notes.Where(n => privileged || !n.Privileged)], RiskSummary.None, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
     }
 
     [WolverineGet("/api/commitments/{id}/deliveries"), Authorize(Policy = Can.Read)]
@@ -173,28 +175,29 @@ public static class RegisterEndpoints
             .ToLookup(m => m.CommitmentId);
         var agreements = (await session.LoadManyAsync<AgreementView>(token, views.Select(v => v.AgreementId).Distinct())).ToDictionary(a => a.Id);
         var parties = await Parties(session, views, token);
+        var facts = await CurrentFacts.For(session, ids, token);
 
         return [.. views.Select(v =>
         {
             var agreement = agreements.GetValueOrDefault(v.AgreementId);
             var next = scheduled[v.Id].Where(m => m.State is not (MilestoneStates.Completed or MilestoneStates.Closed))
                 .OrderBy(m => m.DueOn ?? DateOnly.MaxValue).FirstOrDefault();
-            return new RegisterRow(v.Id, v.Version, v.Title, AgreementOf(agreement, now), PartiesOf(v.Obligors, parties),
+            return new RegisterRow(v.Id, facts.VersionOf(v), v.Title, AgreementOf(agreement, now), PartiesOf(v.Obligors, parties),
                 PartiesOf(v.Beneficiaries, parties), v.Workstream, v.Binding, v.Status, v.Owner,
                 next is null ? null : new NextMilestone(next.Id, next.Title, next.DueOn, next.State, next.Illustrative),
-                scheduled[v.Id].Count(m => m.State == MilestoneStates.Overdue), Progress(v, agreement, now), v.Value, RiskSummary.None,
-                v.LastChange);
+                scheduled[v.Id].Count(m => m.State == MilestoneStates.Overdue), Progress(v, facts.DeliveriesOf(v.Id), agreement, now), v.Value,
+                RiskSummary.None, facts.LastChangeOf(v));
         })];
     }
 
-    public static QuantityProgress? Progress(CommitmentView view, AgreementView? agreement, DateTimeOffset now)
+    public static QuantityProgress? Progress(CommitmentView view, DeliverySummary deliveries, AgreementView? agreement, DateTimeOffset now)
     {
         if (view.Quantity is not { } quantity) return null;
         var today = BusinessCalendar.Today(now, agreement?.TimeZone ?? "UTC");
         var period = quantity.PeriodOf(today);
         var amount = quantity.AmountOn(today);
-        var delivered = quantity.Per == QuantityPer.Total ? view.DeliveredTotal : view.DeliveredByPeriod.GetValueOrDefault(period);
-        return new QuantityProgress(amount, quantity.Unit, quantity.Per, quantity.Kind, quantity.Ramp, period, delivered, view.DeliveredTotal,
+        var delivered = quantity.Per == QuantityPer.Total ? deliveries.Total : deliveries.ByPeriod.GetValueOrDefault(period);
+        return new QuantityProgress(amount, quantity.Unit, quantity.Per, quantity.Kind, quantity.Ramp, period, delivered, deliveries.Total,
             quantity.Kind == QuantityKind.UpTo ? Math.Round(delivered / amount, 4) : null,
             quantity.Kind != QuantityKind.UpTo ? Math.Max(0, amount - delivered) : null);
     }

@@ -6,6 +6,7 @@ using LoiTracker.Api.Conditions;
 using LoiTracker.Api.Import;
 using LoiTracker.Api.Parties;
 using Marten;
+using Npgsql;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -21,8 +22,8 @@ public static class Persistence
     public static WebApplicationBuilder AddLoiTrackerPersistence(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var connectionString = configuration.GetConnectionString("Marten")
-                               ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set.");
+        var connectionString = Tuned(configuration.GetConnectionString("Marten")
+                                     ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set."));
         var schema = configuration["Database:Schema"] ?? "loitracker";
         // Locally and in tests the schema is applied at start-up; a deployment may apply it beforehand (`db-apply`).
         var applyOnStartup = configuration.GetValue("Database:ApplyChangesOnStartup", true);
@@ -62,5 +63,22 @@ public static class Persistence
         builder.Services.AddCommitmentServices();
         builder.Services.AddSampleData();
         return builder;
+    }
+
+    /// <summary>
+    /// Two Npgsql settings the command path needs (docs/benchmarks.md), unless the connection string says otherwise:
+    /// no <c>DISCARD ALL</c> each time a pooled connection is returned (sessions open several per request, and the
+    /// reset also throws away every cached plan, including those of Marten's append function), and automatic
+    /// preparation of the statements a command sends again and again. Nothing in LoiTracker leaves session state on a
+    /// pooled connection; Wolverine's advisory locks live on a connection of their own.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        bool Says(string key) => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase);
+        if (!Says("No Reset On Close") && !Says("NoResetOnClose")) builder.NoResetOnClose = true;
+        if (!Says("Max Auto Prepare") && !Says("MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
+        if (!Says("Auto Prepare Min Usages") && !Says("AutoPrepareMinUsages")) builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
     }
 }

@@ -33,6 +33,7 @@ public static class PartyLedgerEndpoint
         var agreements = (await session.LoadManyAsync<Projections.Agreements.AgreementView>(token,
             commitments.Select(c => c.AgreementId).Distinct())).ToDictionary(a => a.Id);
         var now = clock.GetUtcNow();
+        var facts = await CurrentFacts.For(session, [.. commitments.Select(c => c.Id)], token);
 
         List<LedgerGroup> Groups(Func<CommitmentView, bool> side, Func<CommitmentView, IEnumerable<Guid>> counterparties) =>
         [
@@ -40,7 +41,7 @@ public static class PartyLedgerEndpoint
                 .Select(g => new LedgerGroup(g.Key.Workstream, g.Key.Status, g.Count(), [
                     .. g.OrderBy(c => c.Title).Select(c => new LedgerEntry(c.Id, c.Title, c.AgreementId, c.Status, c.Binding,
                         RegisterEndpoints.PartiesOf(counterparties(c), names),
-                        RegisterEndpoints.Progress(c, agreements.GetValueOrDefault(c.AgreementId), now)))
+                        RegisterEndpoints.Progress(c, facts.DeliveriesOf(c.Id), agreements.GetValueOrDefault(c.AgreementId), now)))
                 ]))
         ];
 

@@ -9,7 +9,8 @@ namespace LoiTracker.Projections.Commitments;
 /// <summary>
 /// A commitment as the obligations register and its detail page read it, kept inline so a read after a write sees
 /// it. What depends on the clock (next milestone, overdue, pending) or on other streams (names, agreement titles)
-/// is added when read. Deliveries are kept as totals per period here and one document each in <see cref="DeliveryView"/>.
+/// is added when read. Deliveries are not folded in here: recording one (the busiest command) must not rewrite this
+/// document and its index entries; each is a <see cref="DeliveryView"/> of its own, summed when read (docs/benchmarks.md).
 /// </summary>
 public sealed class CommitmentView
 {
@@ -31,9 +32,6 @@ public sealed class CommitmentView
     public CommitmentStatus Status { get; set; }
     public List<Guid> ConditionIds { get; set; } = [];
     public List<DependencyView> Dependencies { get; set; } = [];
-    public Dictionary<string, decimal> DeliveredByPeriod { get; set; } = [];
-    public decimal DeliveredTotal { get; set; }
-    public int DeliveryCount { get; set; }
     public BreachView? Breach { get; set; }
     public StatusChange? Closed { get; set; }
     public Guid? CarriedForwardToAgreement { get; set; }
@@ -55,6 +53,33 @@ public sealed record StatusChange(CommitmentStatus To, DateOnly? On, string? Rea
 
 public partial class CommitmentViewProjection : SingleStreamProjection<CommitmentView, Guid>
 {
+    // Only this stream's events: without the list every inline projection would look at every stream's events.
+    public CommitmentViewProjection()
+    {
+        FilterIncomingEventsOnStreamType(typeof(Commitment));
+        IncludeType<CommitmentMade>();
+        IncludeType<ConditionLinked>();
+        IncludeType<CommitmentActivated>();
+        IncludeType<CommitmentOwnerAssigned>();
+        IncludeType<MilestonePlanned>();
+        IncludeType<MilestoneRescheduled>();
+        IncludeType<MilestoneCompleted>();
+        IncludeType<MilestoneAssigned>();
+
+        IncludeType<DependencyDeclared>();
+        IncludeType<DependencyRemoved>();
+        IncludeType<CommitmentFulfilled>();
+        IncludeType<BreachNoticed>();
+        IncludeType<BreachCured>();
+        IncludeType<CommitmentBreached>();
+        IncludeType<CommitmentNotPerformed>();
+        IncludeType<CommitmentWaived>();
+        IncludeType<CommitmentWithdrawn>();
+        IncludeType<CommitmentCarriedForward>();
+        IncludeType<CommitmentCarriedOver>();
+        IncludeType<NoteAdded>();
+    }
+
     public override CommitmentView? Evolve(CommitmentView? view, Guid id, IEvent e)
     {
         if (e.Data is CommitmentMade made)
@@ -82,11 +107,6 @@ public partial class CommitmentViewProjection : SingleStreamProjection<Commitmen
                 break;
             case CommitmentOwnerAssigned owner:
                 view.Owner = owner.Owner;
-                break;
-            case DeliveryRecorded delivery:
-                view.DeliveredByPeriod[delivery.Period] = view.DeliveredByPeriod.GetValueOrDefault(delivery.Period) + delivery.Quantity;
-                view.DeliveredTotal += delivery.Quantity;
-                view.DeliveryCount++;
                 break;
             case DependencyDeclared declared:
                 view.Dependencies.Add(new DependencyView(declared.DependencyId, declared.DependsOnCommitmentId, declared.DependsOnMilestoneId,

@@ -9,6 +9,15 @@ namespace LoiTracker.Projections.Conditions;
 /// <summary>The condition aggregate its commands decide on, kept inline.</summary>
 public partial class ConditionProjection : SingleStreamProjection<Condition, Guid>
 {
+    // Only this stream's events: without the list every inline projection would look at every stream's events.
+    public ConditionProjection()
+    {
+        FilterIncomingEventsOnStreamType(typeof(Condition));
+        IncludeType<ConditionRecorded>();
+        IncludeType<ConditionSatisfied>();
+        IncludeType<ConditionFailed>();
+    }
+
     public override Condition? Evolve(Condition? snapshot, Guid id, IEvent e)
     {
         var next = e.Data is ConditionRecorded recorded ? Condition.From(recorded) : snapshot?.When(e.Data);
@@ -36,6 +45,15 @@ public sealed class ConditionView
 
 public partial class ConditionViewProjection : SingleStreamProjection<ConditionView, Guid>
 {
+    // Only this stream's events: without the list every inline projection would look at every stream's events.
+    public ConditionViewProjection()
+    {
+        FilterIncomingEventsOnStreamType(typeof(Condition));
+        IncludeType<ConditionRecorded>();
+        IncludeType<ConditionSatisfied>();
+        IncludeType<ConditionFailed>();
+    }
+
     public override ConditionView? Evolve(ConditionView? view, Guid id, IEvent e)
     {
         switch (e.Data)

@@ -1,3 +1,4 @@
+using LoiTracker.Domain.Common;
 using JasperFx.Events;
 using LoiTracker.Domain.Parties;
 using LoiTracker.Projections.Common;
@@ -22,6 +23,16 @@ public sealed class PartyView
 
 public partial class PartyViewProjection : SingleStreamProjection<PartyView, Guid>
 {
+    // Only this stream's events: without the list every inline projection would look at every stream's events.
+    public PartyViewProjection()
+    {
+        FilterIncomingEventsOnStreamType(typeof(Party));
+        IncludeType<PartyRegistered>();
+        IncludeType<PartyRenamed>();
+        IncludeType<PartyJoinedGroup>();
+        IncludeType<PartyLeftGroup>();
+    }
+
     public override PartyView? Evolve(PartyView? view, Guid id, IEvent e)
     {
         switch (e.Data)
