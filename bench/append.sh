@@ -33,12 +33,15 @@ CONN="${BASE_URL/Database=loitracker/Database=$DB}"
 psql_bench() { "$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 say "fresh database $DB"
-"$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d postgres -qc "drop database if exists $DB" -c "create database $DB" 2>/dev/null
+"$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d postgres -qc "drop database if exists $DB with (force)" -c "create database $DB"
 psql_bench -c "create extension if not exists pg_stat_statements"
 
 say "building the Api (Release)"
 dotnet build src/Api/LoiTracker.Api.csproj -c Release -v q --nologo -clp:ErrorsOnly
 
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/health/live"; then
+  say "something already answers on port $PORT: stop it, or choose another port with BENCH_PORT"; exit 1
+fi
 API_PID=""
 cleanup() { [[ -n "$API_PID" ]] && kill "$API_PID" 2>/dev/null || true; psql_bench -c "alter system reset log_statement" -c "select pg_reload_conf()" >/dev/null 2>&1 || true; }
 trap cleanup EXIT

@@ -16,7 +16,7 @@ namespace LoiTracker.Testing;
 /// The real Api in memory (Alba), on the real PostgreSQL in a schema of its own, with a clock the tests move.
 /// One host per test assembly: tests in it run one after another, so counting events is exact.
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     /// <summary>Business time starts here in every test run: 1 March 2026, 09:00 UTC.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
@@ -27,13 +27,14 @@ public sealed class ApiHost : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(Start);
     public IAlbaHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Marten", TestDatabase.ConnectionString);
             web.UseSetting("Database:Schema", Schema);
             web.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+            Configure(web);
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
@@ -43,7 +44,12 @@ public sealed class ApiHost : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Settings a host of a particular state of the world adds (the sample deal loaded, say).</summary>
+    protected virtual void Configure(IWebHostBuilder web)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         await TestDatabase.DropSchema(Schema);
@@ -101,10 +107,12 @@ public sealed class ApiHost : IAsyncLifetime
 /// <summary>What a client sees: the status, the JSON body, the Location header.</summary>
 public sealed record Reply(int Status, JsonNode? Body, string Text, string? Location, string? ContentType)
 {
-    public Guid Id => Guid.Parse(Body!["id"]!.GetValue<string>());
-    public long Version => Body!["version"]!.GetValue<long>();
+    public Guid Id => Body?["id"] is { } id ? Guid.Parse(id.GetValue<string>()) : throw new InvalidOperationException($"No id in {this}");
+    public long Version => Body?["version"] is { } version ? version.GetValue<long>() : throw new InvalidOperationException($"No version in {this}");
     public string? Title => Body?["title"]?.GetValue<string>();
     public string? Rule => Body?["rule"]?.GetValue<string>();
+
+    public override string ToString() => $"{Status} {Text}";
 
     public Reply ShouldBe(int status)
     {

@@ -27,6 +27,39 @@ public static class Driving
             signatures = parties.Select(p => new { partyId = p, signedOn = on, signatoryName = "Authorised Signatory" })
         })).ShouldBe(200);
 
+    /// <summary>A signed letter of intent between two fresh parties, with one non-binding and one binding provision.</summary>
+    public static async Task<(Guid Supplier, Guid Buyer, Guid Agreement)> SignedSupplyLoi(this ApiHost api, bool sign = true)
+    {
+        var supplier = await api.RegisterParty("Samsung Electronics", "Samsung", "KR");
+        var buyer = await api.RegisterParty("OpenAI", null, "US");
+        var loi = await api.DraftAgreement("Supply LOI", [(supplier, "Signatory"), (buyer, "Signatory")]);
+        await api.RecordProvision(loi, "§2", binding: false, heading: "Memory supply");
+        await api.RecordProvision(loi, "§9", binding: true, heading: "Exclusive supply");
+        if (sign) await api.Sign(loi, new DateOnly(2025, 10, 1), supplier, buyer);
+        return (supplier, buyer, loi);
+    }
+
+    public static object Commitment(Guid obligor, Guid beneficiary, string workstream = "memory-supply", bool binding = false,
+        string? provisionRef = null, object? quantity = null, Guid[]? conditionIds = null, string title = "Memory supply") => new
+    {
+        obligorPartyIds = new[] { obligor }, beneficiaryPartyIds = new[] { beneficiary }, workstream, title,
+        terms = "Supplies high-performance DRAM.", provisionRef = provisionRef ?? (binding ? "§9" : "§2"), binding, quantity,
+        conditionIds, owner = "Ada Partnerships"
+    };
+
+    public static object MonthlyWafers(decimal amount = 900_000, string kind = "up-to") =>
+        new { amount, unit = "DRAM wafers", per = "month", kind };
+
+    public static async Task<Guid> MakeCommitment(this ApiHost api, Guid agreement, object commitment) =>
+        (await api.Post($"/api/agreements/{agreement}/commitments", commitment, "editor")).ShouldBe(201).Id;
+
+    public static async Task<Guid> RecordCondition(this ApiHost api, string title, Guid? satisfiedWhenAgreementSigned = null,
+        string? expectedBy = null) =>
+        (await api.Post("/api/conditions", new { title, kind = "Other", expectedBy, satisfiedWhenAgreementSigned }, "editor")).ShouldBe(201).Id;
+
+    public static async Task<string> StatusOf(this ApiHost api, Guid commitment) =>
+        (await api.Get($"/api/commitments/{commitment}")).ShouldBe(200).Body!["status"]!.GetValue<string>();
+
     /// <summary>Party names are unique; tests sharing one database keep theirs apart.</summary>
     private static string Unique() => Guid.NewGuid().ToString("N")[..6];
 }

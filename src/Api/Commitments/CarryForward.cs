@@ -5,6 +5,7 @@ using LoiTracker.Domain.Commitments;
 using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Commitments;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -35,10 +36,10 @@ public sealed record CarriedForward(Guid Id, long Version, Guid ToCommitmentId);
 public static class CarryForwardEndpoint
 {
     [WolverinePost("/api/commitments/{id}/carry-forward"), Authorize(Policy = Can.CarryForward)]
-    public static async Task<(CarriedForward, Events)> Post(CarryForwardCommitment command, [WriteAggregate] Commitment commitment,
+    public static async Task<(CarriedForward, Events)> Post(CarryForwardCommitment command, [WriteAggregate] IEventStream<Commitment> stream,
         IDocumentSession session, CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var from = await Lookups.Agreement(session, commitment.AgreementId, token);
         var to = await Lookups.Agreement(session, command.ToAgreementId!.Value, token);
         var into = command.ToCommitmentId is { } intoId ? await session.Events.FetchForWriting<Commitment>(intoId, token) : null;

@@ -5,6 +5,7 @@ using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Domain.Common;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -41,27 +42,27 @@ public sealed record LinkCondition(Guid? ConditionId, long? ExpectedVersion)
 public static class CommitmentDetailEndpoints
 {
     [WolverinePost("/api/commitments/{id}/notes"), Authorize(Policy = Can.AddNotes)]
-    public static (Applied, Events) AddNote(AddCommitmentNote command, [WriteAggregate] Commitment commitment, ClaimsPrincipal user)
+    public static (Applied, Events) AddNote(AddCommitmentNote command, [WriteAggregate] IEventStream<Commitment> stream, ClaimsPrincipal user)
     {
         if (command.Privileged == true) user.MustBeAllowedTo(Can.AddPrivilegedNotes, "Only legal may write a privileged note");
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         Events events = [commitment.AddNote(Ids.New(), command.Text!, command.Privileged ?? false)];
         return (new Applied(commitment.Id, commitment.Version + events.Count), events);
     }
 
     [WolverinePost("/api/commitments/{id}/owner"), Authorize(Policy = Can.AssignOwners)]
-    public static (Applied, Events) AssignOwner(AssignCommitmentOwner command, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) AssignOwner(AssignCommitmentOwner command, [WriteAggregate] IEventStream<Commitment> stream)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         Events events = [commitment.AssignOwner(command.Owner!)];
         return (new Applied(commitment.Id, commitment.Version + events.Count), events);
     }
 
     [WolverinePost("/api/commitments/{id}/conditions"), Authorize(Policy = Can.RecordConditions)]
-    public static async Task<(Applied, Events)> LinkCondition(LinkCondition command, [WriteAggregate] Commitment commitment,
+    public static async Task<(Applied, Events)> LinkCondition(LinkCondition command, [WriteAggregate] IEventStream<Commitment> stream,
         IQuerySession session, CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var condition = (await Lookups.Conditions(session, [command.ConditionId!.Value], token))[0];
         Events events = [commitment.LinkCondition(condition)];
         return (new Applied(commitment.Id, commitment.Version + events.Count), events);

@@ -14,7 +14,6 @@ public static class Configuration
         options.Projections.Add<CommitmentProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<CommitmentViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<MilestoneViewProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<DeliveryViewProjection>(ProjectionLifecycle.Inline);
 
         options.Schema.For<Commitment>().Index(x => x.AgreementId);
         options.Schema.For<CommitmentView>()
@@ -23,9 +22,12 @@ public static class Configuration
             .Index(x => x.Status)
             .GinIndexJsonData();
         options.Schema.For<MilestoneView>().Index(x => x.CommitmentId).Index(x => x.OwnerPartyId).Index(x => x.Assignee!);
-        options.Schema.For<DeliveryView>().Index(x => x.CommitmentId);
     }
 
     public static IServiceCollection AddCommitmentServices(this IServiceCollection services) =>
         services.AddSingleton<Workstreams>();
+
+    /// <summary>The delivery path's cache forgets a commitment whenever another command changes it.</summary>
+    public static void ForgetChangedCommitments(this StoreOptions options, CommitmentCache cache) =>
+        options.Listeners.Add(new ForgetChangedCommitments(cache));
 }

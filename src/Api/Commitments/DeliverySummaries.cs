@@ -1,4 +1,3 @@
-using LoiTracker.Domain.Commitments;
 using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Common;
 using Marten;
@@ -13,9 +12,9 @@ public sealed record DeliverySummary(IReadOnlyDictionary<string, decimal> ByPeri
 }
 
 /// <summary>
-/// The parts of a register row that recording a delivery changes, read when asked: the delivery sums (one document
-/// per delivery) and the stream's version (kept on the commitment aggregate). Keeping them out of
-/// <see cref="CommitmentView"/> is what keeps the busiest command to an append and an insert (docs/benchmarks.md).
+/// The parts of a register row that recording a delivery changes, read when asked: the delivery sums (from the
+/// stream's events) and the stream's version. Keeping them out of every document is what keeps the busiest command
+/// to one append (docs/adr/0010-the-delivery-command-path.md).
 /// </summary>
 public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Deliveries, IReadOnlyDictionary<Guid, long> Versions)
 {
@@ -24,17 +23,20 @@ public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Del
         if (commitmentIds.Count == 0) return new CurrentFacts(new Dictionary<Guid, DeliverySummary>(), new Dictionary<Guid, long>());
         var ids = commitmentIds.ToArray();
         var batch = session.CreateBatchQuery();
-        var deliveriesQuery = batch.Query<DeliveryView>().Where(d => d.CommitmentId.IsOneOf(ids)).ToList();
-        var aggregatesQuery = batch.LoadMany<Commitment>().ById(ids);
+        var states = ids.Select(id => batch.Events.FetchStreamState(id)).ToList();
         await batch.Execute(token);
+        var delivered = (await DeliveryEvents.Of(session, ids).ToListAsync(token)).Select(DeliveryEvents.ToView);
 
-        var deliveries = (await deliveriesQuery).GroupBy(d => d.CommitmentId).ToDictionary(g => g.Key, g =>
+        var deliveries = delivered.GroupBy(d => d.CommitmentId).ToDictionary(g => g.Key, g =>
         {
             var latest = g.MaxBy(d => d.RecordedAt)!;
             return new DeliverySummary(g.GroupBy(d => d.Period).ToDictionary(p => p.Key, p => p.Sum(d => d.Quantity)), g.Sum(d => d.Quantity),
                 g.Count(), latest.RecordedAt, latest.RecordedBy);
         });
-        return new CurrentFacts(deliveries, (await aggregatesQuery).ToDictionary(c => c.Id, c => c.Version));
+        var versions = new Dictionary<Guid, long>();
+        foreach (var state in states)
+            if (await state is { } found) versions[found.Id] = found.Version;
+        return new CurrentFacts(deliveries, versions);
     }
 
     public DeliverySummary DeliveriesOf(Guid id) => Deliveries.GetValueOrDefault(id) ?? DeliverySummary.None;

@@ -5,6 +5,7 @@ using LoiTracker.Domain.Commitments;
 using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Milestones;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -31,10 +32,10 @@ public sealed record DeclareDependency(Guid? DependsOnCommitmentId, Guid? Depend
 public static class DependencyEndpoints
 {
     [WolverinePost("/api/commitments/{id}/dependencies"), Authorize(Policy = Can.DeclareDependencies)]
-    public static async Task<(Created, Events)> Declare(DeclareDependency command, [WriteAggregate] Commitment commitment,
+    public static async Task<(Created, Events)> Declare(DeclareDependency command, [WriteAggregate] IEventStream<Commitment> stream,
         IQuerySession session, CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var graph = await DependencyGraph.Load(session, token);
         var (targetId, targetTitle) = await Target(session, command, token);
 
@@ -46,11 +47,11 @@ public static class DependencyEndpoints
 
     /// <summary>Removing a dependency needs a reason (<c>?reason=</c>): the audit trail says why the link went.</summary>
     [WolverineDelete("/api/commitments/{id}/dependencies/{dependencyId}"), Authorize(Policy = Can.DeclareDependencies)]
-    public static (Applied, Events) Remove(Guid dependencyId, string? reason, long? expectedVersion, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) Remove(Guid dependencyId, string? reason, long? expectedVersion, [WriteAggregate] IEventStream<Commitment> stream)
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new InvalidRequest(new Dictionary<string, string[]> { ["reason"] = ["Say why the dependency is removed."] });
-        Versioning.Expect(expectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(expectedVersion);
         Events events = [commitment.RemoveDependency(dependencyId, reason)];
         return (new Applied(commitment.Id, commitment.Version + events.Count), events);
     }

@@ -4,6 +4,7 @@ using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Domain.Common;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -87,49 +88,49 @@ public static class LifecycleValidators
 public static class LifecycleEndpoints
 {
     [WolverinePost("/api/commitments/{id}/fulfill"), Authorize(Policy = Can.Fulfil)]
-    public static async Task<(Applied, Events)> Fulfil(FulfilCommitment command, [WriteAggregate] Commitment commitment,
+    public static async Task<(Applied, Events)> Fulfil(FulfilCommitment command, [WriteAggregate] IEventStream<Commitment> stream,
         IQuerySession session, TimeProvider clock, CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var today = Today.In((await Lookups.Agreement(session, commitment.AgreementId, token)).TimeZone, clock);
         return Applied(commitment, commitment.Fulfill(command.On ?? today, command.Evidence?.ToEvidence(), today));
     }
 
     [WolverinePost("/api/commitments/{id}/notice-breach"), Authorize(Policy = Can.NoticeBreach)]
-    public static async Task<(Applied, Events)> NoticeBreach(NoticeBreach command, [WriteAggregate] Commitment commitment,
+    public static async Task<(Applied, Events)> NoticeBreach(NoticeBreach command, [WriteAggregate] IEventStream<Commitment> stream,
         IQuerySession session, TimeProvider clock, CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var today = Today.In((await Lookups.Agreement(session, commitment.AgreementId, token)).TimeZone, clock);
         return Applied(commitment, commitment.NoticeBreach(command.CureBy!.Value, command.Reason!, command.Evidence?.ToEvidence(), today));
     }
 
     [WolverinePost("/api/commitments/{id}/cure"), Authorize(Policy = Can.CureBreach)]
-    public static (Applied, Events) Cure(CureBreach command, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) Cure(CureBreach command, [WriteAggregate] IEventStream<Commitment> stream)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         return Applied(commitment, commitment.Cure(command.Reason, command.Evidence?.ToEvidence()));
     }
 
     [WolverinePost("/api/commitments/{id}/confirm-breach"), Authorize(Policy = Can.ConfirmBreach)]
-    public static (Applied, Events) ConfirmBreach(ConfirmBreach command, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) ConfirmBreach(ConfirmBreach command, [WriteAggregate] IEventStream<Commitment> stream)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         return Applied(commitment, commitment.ConfirmBreach(command.Reason, command.Evidence?.ToEvidence()));
     }
 
     [WolverinePost("/api/commitments/{id}/not-performed"), Authorize(Policy = Can.RecordNotPerformed)]
-    public static (Applied, Events) NotPerformed(RecordNotPerformed command, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) NotPerformed(RecordNotPerformed command, [WriteAggregate] IEventStream<Commitment> stream)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         return Applied(commitment, commitment.NotPerformed(command.Reason, command.Evidence?.ToEvidence()));
     }
 
     [WolverinePost("/api/commitments/{id}/waive"), Authorize(Policy = Can.Waive)]
-    public static async Task<(Applied, Events)> Waive(WaiveCommitment command, [WriteAggregate] Commitment commitment,
+    public static async Task<(Applied, Events)> Waive(WaiveCommitment command, [WriteAggregate] IEventStream<Commitment> stream,
         IQuerySession session, CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var by = command.ByPartyId ?? (commitment.Beneficiaries.Count == 1
             ? commitment.Beneficiaries[0]
             : throw new InvalidRequest(new Dictionary<string, string[]> { ["byPartyId"] = ["Say which beneficiary waives: there are several."] }));
@@ -138,9 +139,9 @@ public static class LifecycleEndpoints
     }
 
     [WolverinePost("/api/commitments/{id}/withdraw"), Authorize(Policy = Can.Withdraw)]
-    public static (Applied, Events) Withdraw(WithdrawCommitment command, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) Withdraw(WithdrawCommitment command, [WriteAggregate] IEventStream<Commitment> stream)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         return Applied(commitment, commitment.Withdraw(command.Reason!, command.Evidence?.ToEvidence()));
     }
 

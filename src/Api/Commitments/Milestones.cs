@@ -6,6 +6,7 @@ using LoiTracker.Domain.Commitments;
 using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Milestones;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -82,10 +83,10 @@ public sealed record AssignMilestone(string? Assignee, long? ExpectedVersion)
 public static class MilestoneEndpoints
 {
     [WolverinePost("/api/commitments/{id}/milestones"), Authorize(Policy = Can.PlanMilestones)]
-    public static async Task<(Created, Events)> Plan(PlanMilestone command, [WriteAggregate] Commitment commitment, IQuerySession session,
+    public static async Task<(Created, Events)> Plan(PlanMilestone command, [WriteAggregate] IEventStream<Commitment> stream, IQuerySession session,
         CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var anchor = command.Due?.After;
         if (anchor?.MilestoneId is { } milestoneId && await session.LoadAsync<MilestoneView>(milestoneId, token) is null)
             throw new RuleViolation("unknown-milestone", $"Milestone {milestoneId} does not exist");
@@ -100,18 +101,18 @@ public static class MilestoneEndpoints
     }
 
     [WolverinePost("/api/commitments/{id}/milestones/{milestoneId}/reschedule"), Authorize(Policy = Can.PlanMilestones)]
-    public static (Applied, Events) Reschedule(RescheduleMilestone command, Guid milestoneId, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) Reschedule(RescheduleMilestone command, Guid milestoneId, [WriteAggregate] IEventStream<Commitment> stream)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         Events events = [commitment.RescheduleMilestone(milestoneId, command.DueOn!.Value, command.Reason!)];
         return (new Applied(commitment.Id, commitment.Version + events.Count), events);
     }
 
     [WolverinePost("/api/commitments/{id}/milestones/{milestoneId}/complete"), Authorize(Policy = Can.PlanMilestones)]
-    public static async Task<(Applied, Events)> Complete(CompleteMilestone command, Guid milestoneId, [WriteAggregate] Commitment commitment,
+    public static async Task<(Applied, Events)> Complete(CompleteMilestone command, Guid milestoneId, [WriteAggregate] IEventStream<Commitment> stream,
         IQuerySession session, TimeProvider clock, CancellationToken token)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         var agreement = await Lookups.Agreement(session, commitment.AgreementId, token);
         Events events = [commitment.CompleteMilestone(milestoneId, command.CompletedOn!.Value, command.Evidence?.ToEvidence(),
             Today.In(agreement.TimeZone, clock))];
@@ -119,9 +120,9 @@ public static class MilestoneEndpoints
     }
 
     [WolverinePost("/api/commitments/{id}/milestones/{milestoneId}/assignee"), Authorize(Policy = Can.PlanMilestones)]
-    public static (Applied, Events) Assign(AssignMilestone command, Guid milestoneId, [WriteAggregate] Commitment commitment)
+    public static (Applied, Events) Assign(AssignMilestone command, Guid milestoneId, [WriteAggregate] IEventStream<Commitment> stream)
     {
-        Versioning.Expect(command.ExpectedVersion, commitment.Version, "Commitment", commitment.Id);
+        var commitment = stream.Decide(command.ExpectedVersion);
         Events events = [commitment.AssignMilestone(milestoneId, command.Assignee)];
         return (new Applied(commitment.Id, commitment.Version + events.Count), events);
     }

@@ -130,8 +130,8 @@ public static class RegisterEndpoints
         var batch = session.CreateBatchQuery();
         var viewing = batch.Load<CommitmentView>(id);
         var milestonesQuery = batch.Query<MilestoneView>().Where(m => m.CommitmentId == id).ToList();
-        var deliveriesQuery = batch.Query<DeliveryView>().Where(d => d.CommitmentId == id).OrderByDescending(d => d.RecordedAt).Take(20).ToList();
         await batch.Execute(token);
+        var recent = (await DeliveryEvents.Of(session, [id]).OrderByDescending(e => e.Version).Take(20).ToListAsync(token)).Select(DeliveryEvents.ToView).ToList();
         var view = await viewing ?? throw new NotFound("Commitment", id);
         var now = clock.GetUtcNow();
 
@@ -148,7 +148,7 @@ public static class RegisterEndpoints
             PartiesOf(view.Obligors, parties), PartiesOf(view.Beneficiaries, parties), view.Workstream, view.Binding, view.Status, view.Owner,
             Progress(view, deliveries, agreement, now), deliveries.ByPeriod, deliveries.Count, view.Value,
             [.. conditions.Select(c => new ConditionRef(c.Id, c.Title, c.Kind, c.Status, c.ExpectedBy, c.SettledOn))],
-            [.. milestones.OrderBy(m => m.DueOn ?? DateOnly.MaxValue)], await deliveriesQuery, dependencies, view.Breach, view.Closed,
+            [.. milestones.OrderBy(m => m.DueOn ?? DateOnly.MaxValue)], recent, dependencies, view.Breach, view.Closed,
             view.CarriedForwardToCommitment is { } to ? new CommitmentLinkRef(view.CarriedForwardToAgreement!.Value, to) : null,
             view.CarriedOverFromCommitment is { } from ? new CommitmentLinkRef(view.CarriedOverFromAgreement!.Value, from) : null,
             [.. view.Notes.Where(n => privileged || !n.Privileged)], RiskSummary.None, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
@@ -159,9 +159,9 @@ public static class RegisterEndpoints
     {
         var paging = Paging.From(page, pageSize);
         if (await session.LoadAsync<CommitmentView>(id, token) is null) throw new NotFound("Commitment", id);
-        var results = await session.Query<DeliveryView>().Where(d => d.CommitmentId == id).OrderByDescending(d => d.RecordedAt)
-            .ToPagedListAsync(paging.Page, paging.PageSize, token);
-        return new PageOf<DeliveryView>([.. results], results.TotalItemCount, paging.Page, paging.PageSize);
+        var total = await DeliveryEvents.Of(session, [id]).CountAsync(token);
+        var events = await DeliveryEvents.Of(session, [id]).OrderByDescending(e => e.Version).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(token);
+        return new PageOf<DeliveryView>([.. events.Select(DeliveryEvents.ToView)], total, paging.Page, paging.PageSize);
     }
 
     /// <summary>Register rows for a page of commitments: names, agreements and milestone states read in three batched queries.</summary>

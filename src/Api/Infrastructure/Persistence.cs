@@ -28,6 +28,8 @@ public static class Persistence
         // Locally and in tests the schema is applied at start-up; a deployment may apply it beforehand (`db-apply`).
         var applyOnStartup = configuration.GetValue("Database:ApplyChangesOnStartup", true);
 
+        var commitmentCache = new CommitmentCache();
+        builder.Services.AddSingleton(commitmentCache);
         var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -43,6 +45,7 @@ public static class Persistence
                 options.AddConditions();
                 options.AddCommitments();
                 options.AddImports();
+                options.ForgetChangedCommitments(commitmentCache);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);

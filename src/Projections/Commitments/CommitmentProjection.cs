@@ -19,7 +19,7 @@ public partial class CommitmentProjection : SingleStreamProjection<Commitment, G
         IncludeType<MilestoneRescheduled>();
         IncludeType<MilestoneCompleted>();
         IncludeType<MilestoneAssigned>();
-        IncludeType<DeliveryRecorded>();
+
         IncludeType<DependencyDeclared>();
         IncludeType<DependencyRemoved>();
         IncludeType<CommitmentFulfilled>();
