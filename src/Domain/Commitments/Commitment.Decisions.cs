@@ -20,7 +20,7 @@ public sealed partial record Commitment
             throw new RuleViolation("commitments-closed", $"'{agreement.Title}' is {agreement.Status}: nothing new is promised under it");
         foreach (var party in terms.Obligors.Concat(terms.Beneficiaries).Where(p => agreement.Parties.All(a => a.PartyId != p)))
             throw new RuleViolation("not-a-party", $"{NameOf(party)} is not a party to '{agreement.Title}'");
-        if (terms.ProvisionRef is { } reference)
+        if (terms.ProvisionRef?.Trim() is { Length: > 0 } reference)
         {
             var provision = agreement.FindProvision(reference)
                             ?? throw new RuleViolation("no-such-provision", $"'{agreement.Title}' has no provision {reference}");
@@ -121,6 +121,8 @@ public sealed partial record Commitment
         MustBeOpen("commitment-closed", "nothing more is delivered against it");
         if (Quantity is null)
             throw new RuleViolation("no-quantity", $"'{Title}' has no quantity to deliver against");
+        if (quantity <= 0)
+            throw new RuleViolation("delivery-quantity", $"A delivery against '{Title}' must be a positive quantity");
         if (!Quantity.AcceptsPeriod(period))
             throw new RuleViolation("period-format",
                 $"Deliveries against '{Title}' are counted per {Quantity.Per.ToString().ToLowerInvariant()}: give {Quantity.PeriodExample}");

@@ -43,7 +43,7 @@ public sealed record Quantity(decimal Amount, string Unit, QuantityPer Per, Quan
     public decimal AmountOn(DateOnly day) =>
         Ramp?.Where(s => s.From <= day).OrderBy(s => s.From).LastOrDefault()?.Amount ?? Amount;
 
-    /// <summary>The period a day falls in, in the form deliveries are recorded for this quantity.</summary>
+    /// <summary>The period a day falls in, in the form deliveries are recorded for this quantity; <c>total</c> for a total.</summary>
     public string PeriodOf(DateOnly day) => Per switch
     {
         QuantityPer.Month => $"{day.Year:D4}-{day.Month:D2}",
@@ -55,11 +55,14 @@ public sealed record Quantity(decimal Amount, string Unit, QuantityPer Per, Quan
     /// <summary>Whether <paramref name="period"/> is written the way this quantity counts: 2026-03, 2026-Q1, 2026.</summary>
     public bool AcceptsPeriod(string period) => Per switch
     {
-        QuantityPer.Month => Periods.Month().IsMatch(period) && int.Parse(period[5..], CultureInfo.InvariantCulture) is >= 1 and <= 12,
+        QuantityPer.Month => IsMonth(period),
         QuantityPer.Quarter => Periods.Quarter().IsMatch(period),
         QuantityPer.Year => Periods.Year().IsMatch(period),
-        _ => Periods.Month().IsMatch(period) || Periods.Quarter().IsMatch(period) || Periods.Year().IsMatch(period)
+        _ => IsMonth(period) || Periods.Quarter().IsMatch(period) || Periods.Year().IsMatch(period)
     };
+
+    private static bool IsMonth(string period) =>
+        Periods.Month().IsMatch(period) && int.Parse(period[5..], CultureInfo.InvariantCulture) is >= 1 and <= 12;
 
     public string PeriodExample => Per switch
     {

@@ -9,7 +9,7 @@ namespace LoiTracker.Api.Tests.Conventions;
 [Collection(ApiCollection.Name)]
 public sealed class when_roles_are_checked(ApiHost api)
 {
-    private sealed record World(Guid OpenAi, Guid Samsung, Guid Draft, Guid Signed);
+    private sealed record World(Guid OpenAi, Guid Samsung, Guid Draft, Guid Signed, Guid Binding, Guid NonBinding, Guid Condition);
 
     private static readonly Dictionary<string, (string Action, Func<World, (string Url, object? Body)> Request)> Commands = new()
     {
@@ -38,6 +38,19 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["abandon"] = (Can.Abandon, w => ($"/api/agreements/{w.Draft}/abandon", new { reason = "r" })),
         ["add a note"] = (Can.AddNotes, w => ($"/api/agreements/{w.Draft}/notes", new { text = "Call Seoul on Monday" })),
         ["add a privileged note"] = (Can.AddPrivilegedNotes, w => ($"/api/agreements/{w.Draft}/notes", new { text = "Advice", privileged = true })),
+        ["make a commitment"] = (Can.MakeCommitments, w => ($"/api/agreements/{w.Signed}/commitments", Driving.Commitment(w.Samsung, w.OpenAi))),
+        ["record a delivery"] = (Can.RecordDeliveries, w => ($"/api/commitments/{w.NonBinding}/deliveries", new { period = "2026-03", quantity = 10 })),
+        ["plan a milestone"] = (Can.PlanMilestones, w => ($"/api/commitments/{w.NonBinding}/milestones", new { title = "M", dueOn = "2026-12-31", ownerPartyId = w.Samsung })),
+        ["declare a dependency"] = (Can.DeclareDependencies, w => ($"/api/commitments/{w.NonBinding}/dependencies", new { dependsOnCommitmentId = w.Binding })),
+        ["record a condition"] = (Can.RecordConditions, _ => ("/api/conditions", new { title = "Board vote", kind = "BoardApproval" })),
+        ["satisfy a condition"] = (Can.RecordConditions, w => ($"/api/conditions/{w.Condition}/satisfy", new { })),
+        ["assign an owner"] = (Can.AssignOwners, w => ($"/api/commitments/{w.NonBinding}/owner", new { owner = "Grace" })),
+        ["fulfil"] = (Can.Fulfil, w => ($"/api/commitments/{w.NonBinding}/fulfill", new { })),
+        ["notice a breach"] = (Can.NoticeBreach, w => ($"/api/commitments/{w.Binding}/notice-breach", new { cureBy = "2099-01-01", reason = "Late" })),
+        ["record not performed"] = (Can.RecordNotPerformed, w => ($"/api/commitments/{w.NonBinding}/not-performed", new { reason = "r" })),
+        ["waive"] = (Can.Waive, w => ($"/api/commitments/{w.NonBinding}/waive", new { reason = "r" })),
+        ["withdraw"] = (Can.Withdraw, w => ($"/api/commitments/{w.NonBinding}/withdraw", new { reason = "r" })),
+        ["import"] = (Can.Import, _ => ("/api/import", new { parties = new[] { new { key = $"p-{Guid.NewGuid():N}", name = $"Imported {Guid.NewGuid():N}" } } })),
     };
 
     public static TheoryData<string, string> EveryCommandAndRole()
@@ -54,10 +67,14 @@ public sealed class when_roles_are_checked(ApiHost api)
         var openAi = await api.RegisterParty("OpenAI");
         var samsung = await api.RegisterParty("Samsung Electronics", "Samsung");
         var draft = await api.DraftAgreement("LOI", [(openAi, "Signatory")]);
-        var signed = await api.DraftAgreement("Signed LOI", [(openAi, "Signatory")]);
-        await api.RecordProvision(signed, "§1", binding: false);
-        await api.Sign(signed, new DateOnly(2025, 10, 1), openAi);
-        return new World(openAi, samsung, draft, signed);
+        var signed = await api.DraftAgreement("Signed LOI", [(openAi, "Signatory"), (samsung, "Signatory")]);
+        await api.RecordProvision(signed, "§2", binding: false);
+        await api.RecordProvision(signed, "§9", binding: true);
+        await api.Sign(signed, new DateOnly(2025, 10, 1), openAi, samsung);
+        var binding = await api.MakeCommitment(signed, Driving.Commitment(samsung, openAi, binding: true));
+        var nonBinding = await api.MakeCommitment(signed, Driving.Commitment(samsung, openAi, quantity: Driving.MonthlyWafers()));
+        var condition = await api.RecordCondition("Extension agreed");
+        return new World(openAi, samsung, draft, signed, binding, nonBinding, condition);
     }
 
     [Theory]
@@ -96,6 +113,12 @@ public sealed class when_roles_are_checked(ApiHost api)
         (await api.Get($"/api/agreements/{world.Signed}", role)).ShouldBe(200);
         (await api.Get("/api/parties", role)).ShouldBe(200);
         (await api.Get($"/api/parties/{world.OpenAi}", role)).ShouldBe(200);
+        (await api.Get($"/api/parties/{world.OpenAi}/ledger", role)).ShouldBe(200);
+        (await api.Get("/api/commitments", role)).ShouldBe(200);
+        (await api.Get($"/api/commitments/{world.NonBinding}", role)).ShouldBe(200);
+        (await api.Get("/api/commitments/export.csv", role)).ShouldBe(200);
+        (await api.Get("/api/milestones", role)).ShouldBe(200);
+        (await api.Get("/api/conditions", role)).ShouldBe(200);
     }
 
     [Fact]
