@@ -1,3 +1,5 @@
+using Marten;
+
 namespace LoiTracker.Api.Tests.Commitments;
 
 [Collection(ApiCollection.Name)]
@@ -69,6 +71,38 @@ public sealed class when_recording_deliveries(ApiHost api)
         replies.ShouldAllBe(r => r.Status == 201);
         replies.Select(r => r.Version).Order().ShouldBe(Enumerable.Range(before + 1, 8).Select(v => (long)v));
         (await api.EventsOf(commitment)).Count.ShouldBe(before + 8);
+    }
+
+    [Fact]
+    public async Task a_commitment_another_node_closed_takes_no_delivery_even_while_this_node_remembers_it_open()
+    {
+        var (supplier, buyer, loi) = await api.SignedSupplyLoi();
+        var commitment = await api.MakeCommitment(loi, Driving.Commitment(supplier, buyer, quantity: Driving.MonthlyWafers()));
+        (await api.Post($"/api/commitments/{commitment}/deliveries", new { period = ThisMonth, quantity = 1 }, "editor")).ShouldBe(201);
+
+        // Another node withdraws it: a second store on the same database, which this node's cache never hears about.
+        using (var otherNode = DocumentStore.For(options =>
+               {
+                   options.Connection(TestDatabase.ConnectionString);
+                   options.DatabaseSchemaName = api.Schema;
+                   options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase);
+                   options.Events.MetadataConfig.EnableAll();
+                   options.Events.MetadataConfig.UserNameEnabled = true;
+                   options.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+                   options.Projections.Add<LoiTracker.Projections.Commitments.CommitmentProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+               }))
+        await using (var session = otherNode.LightweightSession())
+        {
+            var stream = await session.Events.FetchForWriting<LoiTracker.Domain.Commitments.Commitment>(commitment);
+            stream.AppendOne(new LoiTracker.Domain.Commitments.CommitmentWithdrawn("Withdrawn on the other node", null));
+            await session.SaveChangesAsync();
+        }
+        var before = (await api.EventsOf(commitment)).Count;
+
+        var reply = await api.Post($"/api/commitments/{commitment}/deliveries", new { period = ThisMonth, quantity = 1 }, "editor");
+
+        reply.ShouldBe(422).Rule.ShouldBe("commitment-closed");
+        (await api.EventsOf(commitment)).Count.ShouldBe(before);
     }
 
     [Fact]
