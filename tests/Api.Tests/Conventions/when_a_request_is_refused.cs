@@ -136,6 +136,21 @@ public sealed class when_a_request_is_refused(ApiHost api)
     }
 
     [Fact]
+    public async Task the_commitment_routes_answer_the_same_way()
+    {
+        var (supplier, buyer, loi) = await api.SignedSupplyLoi();
+        var commitment = await api.MakeCommitment(loi, Driving.Commitment(supplier, buyer, quantity: Driving.MonthlyWafers()));
+
+        (await Refused(() => api.Post($"/api/commitments/{commitment}/deliveries", new { period = "2026-03", quantity = 1 }, role: null))).ShouldBe(401);
+        (await Refused(() => api.Post($"/api/commitments/{commitment}/notes", new { text = new string('x', 300 * 1024) }, "editor"))).ShouldBe(413);
+        (await Refused(() => api.Post($"/api/commitments/{commitment}/notes", "{ \"text\": ", "editor"))).ShouldBe(400);
+        (await Refused(() => api.Post($"/api/commitments/{commitment}/owner", new { owner = "Grace", expectedVersion = 1 }, "editor")))
+            .ShouldBe(409);
+        (await Refused(() => api.Post($"/api/commitments/{Guid.CreateVersion7()}/fulfill", new { }, "editor"))).ShouldBe(404);
+        (await Refused(() => api.Post($"/api/conditions/{Guid.CreateVersion7()}/satisfy", new { }, "editor"))).ShouldBe(404);
+    }
+
+    [Fact]
     public async Task no_response_carries_a_stack_trace()
     {
         var reply = await api.Post("/api/agreements", "[1, 2, 3]");
