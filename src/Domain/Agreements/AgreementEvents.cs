@@ -32,3 +32,22 @@ public sealed record AgreementSuperseded(Guid AgreementId, IReadOnlyList<Guid> B
 public sealed record AgreementTerminated(Guid AgreementId, DateOnly On, string Reason);
 
 public sealed record AgreementAbandoned(Guid AgreementId, string Reason);
+
+/// <summary>Every event type a stream of an agreement holds: what its projections fold.</summary>
+public static class AgreementEvents
+{
+    public static readonly Type[] All =
+    [
+        typeof(AgreementDrafted),
+        typeof(PartyJoinedAgreement),
+        typeof(ProvisionRecorded),
+        typeof(KeyDateSet),
+        typeof(AgreementSignedByParty),
+        typeof(AgreementSigned),
+        typeof(AgreementAmended),
+        typeof(AgreementSuperseded),
+        typeof(AgreementTerminated),
+        typeof(AgreementAbandoned),
+        typeof(NoteAdded)
+    ];
+}

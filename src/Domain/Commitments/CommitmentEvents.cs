@@ -66,3 +66,32 @@ public sealed record CommitmentCarriedForward(Guid ToAgreementId, Guid ToCommitm
 
 /// <summary>On the commitment of the superseding agreement: what it carries over.</summary>
 public sealed record CommitmentCarriedOver(Guid FromAgreementId, Guid FromCommitmentId);
+
+/// <summary>Every event type a stream of a commitment holds: what its projections fold.</summary>
+public static class CommitmentEvents
+{
+    public static readonly Type[] All =
+    [
+        typeof(CommitmentMade),
+        typeof(ConditionLinked),
+        typeof(CommitmentActivated),
+        typeof(CommitmentOwnerAssigned),
+        typeof(MilestonePlanned),
+        typeof(MilestoneRescheduled),
+        typeof(MilestoneCompleted),
+        typeof(MilestoneAssigned),
+        typeof(DeliveryRecorded),
+        typeof(DependencyDeclared),
+        typeof(DependencyRemoved),
+        typeof(NoteAdded),
+        typeof(CommitmentFulfilled),
+        typeof(BreachNoticed),
+        typeof(BreachCured),
+        typeof(CommitmentBreached),
+        typeof(CommitmentNotPerformed),
+        typeof(CommitmentWaived),
+        typeof(CommitmentWithdrawn),
+        typeof(CommitmentCarriedForward),
+        typeof(CommitmentCarriedOver)
+    ];
+}

@@ -26,6 +26,12 @@ public sealed record ConditionSatisfied(Guid ConditionId, DateOnly On, Evidence?
 
 public sealed record ConditionFailed(Guid ConditionId, DateOnly On, string Reason, Evidence? Evidence);
 
+/// <summary>Every event type a condition's stream holds: what its projections fold.</summary>
+public static class ConditionEvents
+{
+    public static readonly Type[] All = [typeof(ConditionRecorded), typeof(ConditionSatisfied), typeof(ConditionFailed)];
+}
+
 /// <summary>
 /// An outside event commitments and milestones wait for (a regulatory approval, a board vote, an extension agreed).
 /// One condition can gate many commitments, so it is a record of its own.

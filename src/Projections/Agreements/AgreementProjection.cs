@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using LoiTracker.Domain.Agreements;
+using LoiTracker.Projections.Common;
 using Marten.Events.Aggregation;
 
 namespace LoiTracker.Projections.Agreements;
@@ -7,20 +8,9 @@ namespace LoiTracker.Projections.Agreements;
 /// <summary>The agreement aggregate its commands decide on, kept inline with every append.</summary>
 public partial class AgreementProjection : SingleStreamProjection<Agreement, Guid>
 {
-    // Only this stream's events: without the list every inline projection would look at every stream's events.
     public AgreementProjection()
     {
-        FilterIncomingEventsOnStreamType(typeof(Agreement));
-        IncludeType<AgreementDrafted>();
-        IncludeType<PartyJoinedAgreement>();
-        IncludeType<ProvisionRecorded>();
-        IncludeType<KeyDateSet>();
-        IncludeType<AgreementSignedByParty>();
-        IncludeType<AgreementSigned>();
-        IncludeType<AgreementAmended>();
-        IncludeType<AgreementSuperseded>();
-        IncludeType<AgreementTerminated>();
-        IncludeType<AgreementAbandoned>();
+        this.Folds(typeof(Agreement), AgreementEvents.All);
     }
 
     public override Agreement? Evolve(Agreement? snapshot, Guid id, IEvent e)

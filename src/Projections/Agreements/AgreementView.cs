@@ -51,21 +51,9 @@ public sealed record Ending(AgreementStatus As, DateOnly? On, string Reason, Dat
 
 public partial class AgreementViewProjection : SingleStreamProjection<AgreementView, Guid>
 {
-    // Only this stream's events: without the list every inline projection would look at every stream's events.
     public AgreementViewProjection()
     {
-        FilterIncomingEventsOnStreamType(typeof(Agreement));
-        IncludeType<AgreementDrafted>();
-        IncludeType<PartyJoinedAgreement>();
-        IncludeType<ProvisionRecorded>();
-        IncludeType<KeyDateSet>();
-        IncludeType<AgreementSignedByParty>();
-        IncludeType<AgreementSigned>();
-        IncludeType<AgreementAmended>();
-        IncludeType<AgreementSuperseded>();
-        IncludeType<AgreementTerminated>();
-        IncludeType<AgreementAbandoned>();
-        IncludeType<NoteAdded>();
+        this.Folds(typeof(Agreement), AgreementEvents.All);
     }
 
     public override AgreementView? Evolve(AgreementView? view, Guid id, IEvent e)

@@ -53,31 +53,10 @@ public sealed record StatusChange(CommitmentStatus To, DateOnly? On, string? Rea
 
 public partial class CommitmentViewProjection : SingleStreamProjection<CommitmentView, Guid>
 {
-    // Only this stream's events: without the list every inline projection would look at every stream's events.
     public CommitmentViewProjection()
     {
-        FilterIncomingEventsOnStreamType(typeof(Commitment));
-        IncludeType<CommitmentMade>();
-        IncludeType<ConditionLinked>();
-        IncludeType<CommitmentActivated>();
-        IncludeType<CommitmentOwnerAssigned>();
-        IncludeType<MilestonePlanned>();
-        IncludeType<MilestoneRescheduled>();
-        IncludeType<MilestoneCompleted>();
-        IncludeType<MilestoneAssigned>();
-
-        IncludeType<DependencyDeclared>();
-        IncludeType<DependencyRemoved>();
-        IncludeType<CommitmentFulfilled>();
-        IncludeType<BreachNoticed>();
-        IncludeType<BreachCured>();
-        IncludeType<CommitmentBreached>();
-        IncludeType<CommitmentNotPerformed>();
-        IncludeType<CommitmentWaived>();
-        IncludeType<CommitmentWithdrawn>();
-        IncludeType<CommitmentCarriedForward>();
-        IncludeType<CommitmentCarriedOver>();
-        IncludeType<NoteAdded>();
+        // Deliveries are summed when read, not folded here (ADR 10).
+        this.Folds(typeof(Commitment), CommitmentEvents.All.Where(t => t != typeof(DeliveryRecorded)));
     }
 
     public override CommitmentView? Evolve(CommitmentView? view, Guid id, IEvent e)

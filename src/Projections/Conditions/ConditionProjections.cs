@@ -9,13 +9,9 @@ namespace LoiTracker.Projections.Conditions;
 /// <summary>The condition aggregate its commands decide on, kept inline.</summary>
 public partial class ConditionProjection : SingleStreamProjection<Condition, Guid>
 {
-    // Only this stream's events: without the list every inline projection would look at every stream's events.
     public ConditionProjection()
     {
-        FilterIncomingEventsOnStreamType(typeof(Condition));
-        IncludeType<ConditionRecorded>();
-        IncludeType<ConditionSatisfied>();
-        IncludeType<ConditionFailed>();
+        this.Folds(typeof(Condition), ConditionEvents.All);
     }
 
     public override Condition? Evolve(Condition? snapshot, Guid id, IEvent e)
@@ -45,13 +41,9 @@ public sealed class ConditionView
 
 public partial class ConditionViewProjection : SingleStreamProjection<ConditionView, Guid>
 {
-    // Only this stream's events: without the list every inline projection would look at every stream's events.
     public ConditionViewProjection()
     {
-        FilterIncomingEventsOnStreamType(typeof(Condition));
-        IncludeType<ConditionRecorded>();
-        IncludeType<ConditionSatisfied>();
-        IncludeType<ConditionFailed>();
+        this.Folds(typeof(Condition), ConditionEvents.All);
     }
 
     public override ConditionView? Evolve(ConditionView? view, Guid id, IEvent e)

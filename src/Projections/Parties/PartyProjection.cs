@@ -1,6 +1,7 @@
 using LoiTracker.Domain.Common;
 using JasperFx.Events;
 using LoiTracker.Domain.Parties;
+using LoiTracker.Projections.Common;
 using Marten.Events.Aggregation;
 
 namespace LoiTracker.Projections.Parties;
@@ -8,14 +9,9 @@ namespace LoiTracker.Projections.Parties;
 /// <summary>The party aggregate its commands decide on, kept inline with every append.</summary>
 public partial class PartyProjection : SingleStreamProjection<Party, Guid>
 {
-    // Only this stream's events: without the list every inline projection would look at every stream's events.
     public PartyProjection()
     {
-        FilterIncomingEventsOnStreamType(typeof(Party));
-        IncludeType<PartyRegistered>();
-        IncludeType<PartyRenamed>();
-        IncludeType<PartyJoinedGroup>();
-        IncludeType<PartyLeftGroup>();
+        this.Folds(typeof(Party), PartyEvents.All);
     }
 
     public override Party? Evolve(Party? snapshot, Guid id, IEvent e)

@@ -23,14 +23,9 @@ public sealed class PartyView
 
 public partial class PartyViewProjection : SingleStreamProjection<PartyView, Guid>
 {
-    // Only this stream's events: without the list every inline projection would look at every stream's events.
     public PartyViewProjection()
     {
-        FilterIncomingEventsOnStreamType(typeof(Party));
-        IncludeType<PartyRegistered>();
-        IncludeType<PartyRenamed>();
-        IncludeType<PartyJoinedGroup>();
-        IncludeType<PartyLeftGroup>();
+        this.Folds(typeof(Party), PartyEvents.All);
     }
 
     public override PartyView? Evolve(PartyView? view, Guid id, IEvent e)

@@ -43,7 +43,9 @@ public sealed class when_reading_agreements(ApiHost api)
     {
         var openAi = await api.RegisterParty("OpenAI");
         var loi = await api.DraftAgreement("LOI", [(openAi, "Signatory")]);
-        (await api.Post($"/api/agreements/{loi}/notes", new { text = "Call Seoul on Monday" }, "editor")).ShouldBe(200);
+        var noted = (await api.Post($"/api/agreements/{loi}/notes", new { text = "Call Seoul on Monday" }, "editor")).ShouldBe(200);
+        (await api.Post($"/api/agreements/{loi}/key-dates", new { kind = "LongStop", date = "2026-12-31", expectedVersion = noted.Version }))
+            .ShouldBe(200).Version.ShouldBe(noted.Version + 1);
         (await api.Post($"/api/agreements/{loi}/notes", new { text = "Exclusivity is likely unenforceable", privileged = true }, "legal")).ShouldBe(200);
         (await api.Post($"/api/agreements/{loi}/notes", new { text = "x", privileged = true }, "editor")).ShouldBe(403);
 
