@@ -53,19 +53,20 @@ public static class SignAgreementEndpoint
             .Select(s => new Signature(s.PartyId!.Value, s.SignedOn!.Value, s.SignatoryName!)).ToList();
 
         Events events = [.. agreement.Sign(signatures, command.EffectiveOn, clock.GetUtcNow(), names)];
+        if (events.OfType<AgreementSigned>().FirstOrDefault() is not { } signed)
+            return (new Applied(agreement.Id, agreement.Version + events.Count), events);
 
-        if (agreement is { Kind: AgreementKind.Amendment, ParentAgreementId: { } parentId } && events.OfType<AgreementSigned>().Any())
+        var signedAgreement = events.Aggregate(agreement, (state, e) => state.When(e));
+        if (agreement is { Kind: AgreementKind.Amendment, ParentAgreementId: { } parentId })
         {
             // The one command that writes two streams: the signed amendment changes its parent, in the same transaction,
             // with the parent's version checked like any other write.
             var parent = await session.Events.FetchForWriting<Agreement>(parentId, token);
-            var signedAmendment = events.Aggregate(agreement, (state, e) => state.When(e));
             var current = parent.Aggregate ?? throw new NotFound("Agreement", parentId);
-            parent.AppendOne(current.Amend(signedAmendment));
+            parent.AppendOne(current.Amend(signedAgreement));
         }
 
-        if (events.OfType<AgreementSigned>().FirstOrDefault() is { } signed)
-            await Activation.AfterSigning(session, events.Aggregate(agreement, (state, e) => state.When(e)), signed.SignedOn, token);
+        await Activation.AfterSigning(session, signedAgreement, signed.SignedOn, token);
 
         return (new Applied(agreement.Id, agreement.Version + events.Count), events);
     }

@@ -81,7 +81,8 @@ public static class LifecycleValidators
     {
         var rule = validator.RuleFor(reason).MaximumLength(2000);
         if (reasonRequired) rule.NotEmpty();
-        validator.RuleFor(evidence).SetValidator(new EvidenceInput.Validator()!).When(x => evidence.Compile()(x) is not null);
+        var evidenceOf = evidence.Compile(); // once, not on every request
+        validator.RuleFor(evidence).SetValidator(new EvidenceInput.Validator()!).When(x => evidenceOf(x) is not null);
     }
 }
 

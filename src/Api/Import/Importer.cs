@@ -207,7 +207,7 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
                 state = Fold(state.Sign([.. sign.Signatures!.Select(s => new Signature(s.PartyId!.Value, s.SignedOn!.Value, s.SignatoryName!))],
                     a.EffectiveOn, clock.GetUtcNow(), names), state, events);
                 if (state is { Kind: AgreementKind.Amendment, IsInForce: true } && parent is not null)
-                    await Amend(parent, state);
+                    Amend(parent, state);
             }
             foreach (var note in a.Notes ?? [])
                 state = Fold([state.AddNote(Ids.New(), note.Text ?? "", note.Privileged ?? false)], state, events);
@@ -218,13 +218,11 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
         });
     }
 
-    private async Task Amend(Agreement parent, Agreement amendment)
+    private void Amend(Agreement parent, Agreement amendment)
     {
         var amended = parent.Amend(amendment);
-        if (_streams.TryGetValue(parent.Id, out var events)) events.Add(amended);
-        else (_appends.TryGetValue(parent.Id, out var appends) ? appends : _appends[parent.Id] = []).Add(amended);
+        Append(parent.Id, amended);
         _agreements[parent.Id] = parent.When(amended);
-        await Task.CompletedTask;
     }
 
     private async Task ImportCondition(BundleCondition c, CancellationToken token)
