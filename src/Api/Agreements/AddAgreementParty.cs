@@ -3,15 +3,13 @@ using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
-using LoiTracker.Domain.Parties;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace LoiTracker.Api.Agreements;
 
-public sealed record AddAgreementParty(Guid? PartyId, PartyRole? Role, long? ExpectedVersion)
+/// <summary>Another registered party joins a draft agreement, in a role.</summary>
+public sealed record AddAgreementParty(Guid? PartyId, PartyRole? Role, long? ExpectedVersion) : IExpectVersion
 {
     public sealed class Validator : AbstractValidator<AddAgreementParty>
     {
@@ -21,18 +19,16 @@ public sealed record AddAgreementParty(Guid? PartyId, PartyRole? Role, long? Exp
             RuleFor(x => x.Role).NotNull();
         }
     }
+
+    public async Task<IReadOnlyList<object>> Decide(Agreement agreement, ICommandContext context)
+    {
+        var party = await context.KnownParty(PartyId!.Value);
+        return [agreement.AddParty(party.Id, Role!.Value, party.Name)];
+    }
 }
 
 public static class AddAgreementPartyEndpoint
 {
     [WolverinePost("/api/agreements/{id}/parties"), Authorize(Policy = Can.DraftAgreements)]
-    public static async Task<(Applied, Events)> Post(AddAgreementParty command, [WriteAggregate] Agreement agreement,
-        IQuerySession session, CancellationToken token)
-    {
-        Versioning.Expect(command.ExpectedVersion, agreement.Version, "Agreement", agreement.Id);
-        var party = await session.LoadAsync<Party>(command.PartyId!.Value, token)
-                    ?? throw new RuleViolation("unknown-party", $"Party {command.PartyId} is not registered");
-        Events events = [agreement.AddParty(party.Id, command.Role!.Value, party.Name)];
-        return (new Applied(agreement.Id, agreement.Version + events.Count), events);
-    }
+    public static Task<Applied> Post(Guid id, AddAgreementParty command, Writes writes) => writes.On<Agreement>(id, command, command.Decide);
 }

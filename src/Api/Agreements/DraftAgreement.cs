@@ -4,11 +4,8 @@ using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
-using LoiTracker.Domain.Parties;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace LoiTracker.Api.Agreements;
 
@@ -53,25 +50,25 @@ public sealed record DraftAgreement(
             RuleFor(x => x.Source).NotNull().SetValidator(new SourceInputValidator()!);
         }
     }
+
+    public async Task<IReadOnlyList<object>> Decide(Guid id, ICommandContext context)
+    {
+        var parties = Parties!.Select(p => new AgreementParty(p.PartyId!.Value, p.Role!.Value)).ToList();
+        var registered = (await context.PartyNames(parties.Select(p => p.PartyId))).Keys.ToHashSet();
+        var parent = ParentAgreementId is { } parentId ? await context.Agreement(parentId) : null;
+        var terms = new DraftTerms(Title!, Kind!.Value, Summary, Place, TimeZone ?? BusinessCalendar.DefaultTimeZone, GoverningLaw,
+            ParentAgreementId, parties, Source!.ToSource());
+        return [.. Agreement.Draft(id, terms, registered, parent)];
+    }
 }
 
 public static class DraftAgreementEndpoint
 {
     [WolverinePost("/api/agreements"), Authorize(Policy = Can.DraftAgreements)]
-    public static async Task<(Created, IStartStream)> Post(DraftAgreement command, IQuerySession session,
-        ClaimsPrincipal user, CancellationToken token)
+    public static Task<Created> Post(DraftAgreement command, ClaimsPrincipal user, Writes writes)
     {
-        if (command.Kind == AgreementKind.Amendment)
-            user.MustBeAllowedTo(Can.Amend, "Only legal may draft an amendment");
-
-        var parties = command.Parties!.Select(p => new AgreementParty(p.PartyId!.Value, p.Role!.Value)).ToList();
-        var registered = (await session.LoadManyAsync<Party>(token, parties.Select(p => p.PartyId))).Select(p => p.Id).ToHashSet();
-        var parent = command.ParentAgreementId is { } parentId ? await session.LoadAsync<Agreement>(parentId, token) : null;
-
-        var terms = new DraftTerms(command.Title!, command.Kind!.Value, command.Summary, command.Place,
-            command.TimeZone ?? "UTC", command.GoverningLaw, command.ParentAgreementId, parties, command.Source!.ToSource());
+        if (command.Kind == AgreementKind.Amendment) user.MustBeAllowedTo(Can.Amend, "Only legal may draft an amendment");
         var id = Ids.New();
-        var events = Agreement.Draft(id, terms, registered, parent).ToArray();
-        return (new Created(id, events.Length, $"/api/agreements/{id}"), MartenOps.StartStream<Agreement>(id, events));
+        return writes.Start<Agreement>(id, command, $"/api/agreements/{id}", context => command.Decide(id, context));
     }
 }

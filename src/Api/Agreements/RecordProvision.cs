@@ -3,10 +3,8 @@ using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace LoiTracker.Api.Agreements;
 
@@ -24,7 +22,7 @@ public sealed record RecordProvision(
     bool? Survives,
     ProvisionAmendsInput? Amends,
     SourceInput? Source,
-    long? ExpectedVersion) : IHaveSource
+    long? ExpectedVersion) : IHaveSource, IExpectVersion
 {
     private bool Deletes => Amends?.Action == ProvisionAction.Delete;
 
@@ -44,19 +42,16 @@ public sealed record RecordProvision(
 
     public Provision ToProvision() => new(Ref!.Trim(), Heading?.Trim() ?? "", Text?.Trim() ?? "", Binding!.Value, Survives ?? false,
         Amends is null ? null : new ProvisionAmends(Amends.Ref!.Trim(), Amends.Action!.Value));
+
+    public async Task<IReadOnlyList<object>> Decide(Agreement agreement, ICommandContext context)
+    {
+        var parent = agreement is { Kind: AgreementKind.Amendment, ParentAgreementId: { } parentId } ? await context.Agreement(parentId) : null;
+        return [agreement.RecordProvision(ToProvision(), parent)];
+    }
 }
 
 public static class RecordProvisionEndpoint
 {
     [WolverinePost("/api/agreements/{id}/provisions"), Authorize(Policy = Can.RecordProvisions)]
-    public static async Task<(Applied, Events)> Post(RecordProvision command, [WriteAggregate] Agreement agreement,
-        IQuerySession session, CancellationToken token)
-    {
-        Versioning.Expect(command.ExpectedVersion, agreement.Version, "Agreement", agreement.Id);
-        var parent = agreement is { Kind: AgreementKind.Amendment, ParentAgreementId: { } parentId }
-            ? await session.LoadAsync<Agreement>(parentId, token)
-            : null;
-        Events events = [agreement.RecordProvision(command.ToProvision(), parent)];
-        return (new Applied(agreement.Id, agreement.Version + events.Count), events);
-    }
+    public static Task<Applied> Post(Guid id, RecordProvision command, Writes writes) => writes.On<Agreement>(id, command, command.Decide);
 }

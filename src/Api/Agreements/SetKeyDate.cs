@@ -5,12 +5,12 @@ using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace LoiTracker.Api.Agreements;
 
 /// <summary>Sets a date the agreement itself fixes. Setting a kind again moves it; <c>Other</c> dates are told apart by their note.</summary>
-public sealed record SetKeyDate(KeyDateKind? Kind, DateOnly? Date, string? Note, SourceInput? Source, long? ExpectedVersion) : IHaveSource
+public sealed record SetKeyDate(KeyDateKind? Kind, DateOnly? Date, string? Note, SourceInput? Source, long? ExpectedVersion)
+    : IHaveSource, IExpectVersion
 {
     public sealed class Validator : AbstractValidator<SetKeyDate>
     {
@@ -23,16 +23,14 @@ public sealed record SetKeyDate(KeyDateKind? Kind, DateOnly? Date, string? Note,
             RuleFor(x => x.Source).SetValidator(new SourceInputValidator()!).When(x => x.Source is not null);
         }
     }
+
+    public IReadOnlyList<object> Decide(Agreement agreement) =>
+        [agreement.SetKeyDate(new KeyDate(Kind!.Value, Date!.Value, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim()))];
 }
 
 public static class SetKeyDateEndpoint
 {
     [WolverinePost("/api/agreements/{id}/key-dates"), Authorize(Policy = Can.SetKeyDates)]
-    public static (Applied, Events) Post(SetKeyDate command, [WriteAggregate] Agreement agreement)
-    {
-        Versioning.Expect(command.ExpectedVersion, agreement.Version, "Agreement", agreement.Id);
-        var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
-        Events events = [agreement.SetKeyDate(new KeyDate(command.Kind!.Value, command.Date!.Value, note))];
-        return (new Applied(agreement.Id, agreement.Version + events.Count), events);
-    }
+    public static Task<Applied> Post(Guid id, SetKeyDate command, Writes writes) =>
+        writes.On<Agreement>(id, command, (agreement, _) => Task.FromResult(command.Decide(agreement)));
 }

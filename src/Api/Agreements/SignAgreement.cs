@@ -1,14 +1,11 @@
 using FluentValidation;
+using LoiTracker.Api.Activation;
 using LoiTracker.Api.Auth;
-using LoiTracker.Api.Commitments;
 using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
-using LoiTracker.Domain.Parties;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace LoiTracker.Api.Agreements;
 
@@ -16,10 +13,11 @@ public sealed record SignatureInput(Guid? PartyId, DateOnly? SignedOn, string? S
 
 /// <summary>
 /// Signs in counterparts: any number of calls, each with the parties that signed. The agreement is <c>Signed</c>
-/// once every signatory party has signed; signing an amendment then applies its provisions to its parent.
+/// once every signatory party has signed; signing an amendment then applies its provisions to its parent, and what
+/// waited on the signature becomes firm (the activation process), all in one transaction.
 /// </summary>
 public sealed record SignAgreement(IReadOnlyList<SignatureInput>? Signatures, DateOnly? EffectiveOn, SourceInput? Source,
-    long? ExpectedVersion) : IHaveSource
+    long? ExpectedVersion) : IHaveSource, IExpectVersion
 {
     public sealed class Validator : AbstractValidator<SignAgreement>
     {
@@ -38,36 +36,28 @@ public sealed record SignAgreement(IReadOnlyList<SignatureInput>? Signatures, Da
             RuleFor(x => x.Source).SetValidator(new SourceInputValidator()!).When(x => x.Source is not null);
         }
     }
+
+    public async Task<IReadOnlyList<object>> Decide(Agreement agreement, ICommandContext context)
+    {
+        var names = await context.PartyNames(agreement.Parties.Select(p => p.PartyId));
+        var signatures = Signatures!.Select(s => new Signature(s.PartyId!.Value, s.SignedOn!.Value, s.SignatoryName!.Trim())).ToList();
+        List<object> events = [.. agreement.Sign(signatures, EffectiveOn, context.Now, names)];
+        if (events.OfType<AgreementSigned>().FirstOrDefault() is not { } signed) return events;
+
+        var signedAgreement = events.Aggregate(agreement, (state, e) => state.When(e));
+        if (agreement is { Kind: AgreementKind.Amendment, ParentAgreementId: { } parentId })
+        {
+            // The signed amendment changes its parent in the same transaction, the parent's version checked like any write.
+            var parent = await context.ForWriting<Agreement>(parentId) ?? throw new NotFound("Agreement", parentId);
+            context.Append(parentId, [parent.Amend(signedAgreement)]);
+        }
+        await Activations.AfterSigning(context, signedAgreement, signed.SignedOn);
+        return events;
+    }
 }
 
 public static class SignAgreementEndpoint
 {
     [WolverinePost("/api/agreements/{id}/sign"), Authorize(Policy = Can.Sign)]
-    public static async Task<(Applied, Events)> Post(SignAgreement command, [WriteAggregate] Agreement agreement,
-        IDocumentSession session, TimeProvider clock, CancellationToken token)
-    {
-        Versioning.Expect(command.ExpectedVersion, agreement.Version, "Agreement", agreement.Id);
-        var names = (await session.LoadManyAsync<Party>(token, agreement.Parties.Select(p => p.PartyId)))
-            .ToDictionary(p => p.Id, p => p.Name);
-        var signatures = command.Signatures!
-            .Select(s => new Signature(s.PartyId!.Value, s.SignedOn!.Value, s.SignatoryName!)).ToList();
-
-        Events events = [.. agreement.Sign(signatures, command.EffectiveOn, clock.GetUtcNow(), names)];
-        if (events.OfType<AgreementSigned>().FirstOrDefault() is not { } signed)
-            return (new Applied(agreement.Id, agreement.Version + events.Count), events);
-
-        var signedAgreement = events.Aggregate(agreement, (state, e) => state.When(e));
-        if (agreement is { Kind: AgreementKind.Amendment, ParentAgreementId: { } parentId })
-        {
-            // The one command that writes two streams: the signed amendment changes its parent, in the same transaction,
-            // with the parent's version checked like any other write.
-            var parent = await session.Events.FetchForWriting<Agreement>(parentId, token);
-            var current = parent.Aggregate ?? throw new NotFound("Agreement", parentId);
-            parent.AppendOne(current.Amend(signedAgreement));
-        }
-
-        await Activation.AfterSigning(session, signedAgreement, signed.SignedOn, token);
-
-        return (new Applied(agreement.Id, agreement.Version + events.Count), events);
-    }
+    public static Task<Applied> Post(Guid id, SignAgreement command, Writes writes) => writes.On<Agreement>(id, command, command.Decide);
 }

@@ -14,24 +14,6 @@ namespace LoiTracker.Api.Commitments;
 public sealed class CommitmentCache(int capacity = 100_000)
 {
     private readonly ConcurrentDictionary<Guid, (Commitment State, long Version)> _entries = new();
-    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
-
-    /// <summary>
-    /// Deliveries to one commitment take turns within this process (striped over 256 locks), so they do not race each
-    /// other into conflicts; across processes the append's version check still decides.
-    /// </summary>
-    public async Task<IDisposable> TakeTurn(Guid id, CancellationToken token)
-    {
-        var turn = _turns[(id.GetHashCode() & int.MaxValue) % _turns.Length];
-        await turn.WaitAsync(token);
-        return new Turn(turn);
-    }
-
-    private sealed class Turn(SemaphoreSlim turn) : IDisposable
-    {
-        public void Dispose() => turn.Release();
-    }
-
     public bool TryGet(Guid id, out Commitment state, out long version)
     {
         var found = _entries.TryGetValue(id, out var entry);

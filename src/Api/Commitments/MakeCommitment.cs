@@ -1,15 +1,10 @@
 using FluentValidation;
 using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
-using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Domain.Common;
-using LoiTracker.Domain.Conditions;
-using LoiTracker.Domain.Parties;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace LoiTracker.Api.Commitments;
 
@@ -61,39 +56,23 @@ public sealed record MakeCommitment(
     public CommitmentTerms ToTerms() => new(ObligorPartyIds!, BeneficiaryPartyIds!, Workstream!, Title!, Terms!,
         string.IsNullOrWhiteSpace(ProvisionRef) ? null : ProvisionRef.Trim(), Binding!.Value, Quantity?.ToQuantity(), Value?.ToMoney(),
         string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim());
+
+    public async Task<IReadOnlyList<object>> Decide(Guid id, Guid agreementId, ICommandContext context)
+    {
+        var agreement = await context.Agreement(agreementId) ?? throw new NotFound("Agreement", agreementId);
+        var conditions = await context.KnownConditions(ConditionIds ?? []);
+        var names = await context.PartyNames(agreement.Parties.Select(p => p.PartyId));
+        return [.. Commitment.Make(id, agreement, ToTerms(), conditions, names)];
+    }
 }
 
 public static class MakeCommitmentEndpoint
 {
     [WolverinePost("/api/agreements/{id}/commitments"), Authorize(Policy = Can.MakeCommitments)]
-    public static async Task<(Created, IStartStream)> Post(MakeCommitment command, Guid id, IQuerySession session, CancellationToken token)
+    public static Task<Created> Post(Guid id, MakeCommitment command, Writes writes)
     {
-        var agreement = await session.LoadAsync<Agreement>(id, token) ?? throw new NotFound("Agreement", id);
-        var conditions = await Lookups.Conditions(session, command.ConditionIds ?? [], token);
-        var names = await Lookups.PartyNames(session, agreement.Parties.Select(p => p.PartyId), token);
-
         var commitmentId = Ids.New();
-        var events = Commitment.Make(commitmentId, agreement, command.ToTerms(), conditions, names).ToArray();
-        return (new Created(commitmentId, events.Length, $"/api/commitments/{commitmentId}"),
-            MartenOps.StartStream<Commitment>(commitmentId, events));
+        return writes.Start<Commitment>(commitmentId, command, $"/api/commitments/{commitmentId}",
+            context => command.Decide(commitmentId, id, context));
     }
-}
-
-/// <summary>Loading what a command refers to by id in its body: an unknown id there is a rule (422), not a missing resource.</summary>
-public static class Lookups
-{
-    public static async Task<IReadOnlyList<Condition>> Conditions(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken token)
-    {
-        if (ids.Count == 0) return [];
-        var found = await session.LoadManyAsync<Condition>(token, ids);
-        foreach (var id in ids.Where(id => found.All(c => c.Id != id)))
-            throw new RuleViolation("unknown-condition", $"Condition {id} does not exist");
-        return [.. ids.Select(id => found.First(c => c.Id == id))];
-    }
-
-    public static async Task<IReadOnlyDictionary<Guid, string>> PartyNames(IQuerySession session, IEnumerable<Guid> ids, CancellationToken token) =>
-        (await session.LoadManyAsync<Party>(token, ids.Distinct())).ToDictionary(p => p.Id, p => p.Name);
-
-    public static async Task<Agreement> Agreement(IQuerySession session, Guid id, CancellationToken token) =>
-        await session.LoadAsync<Agreement>(id, token) ?? throw new RuleViolation("unknown-agreement", $"Agreement {id} does not exist");
 }

@@ -49,7 +49,8 @@ public sealed record BundleAgreement(
     DateOnly? EffectiveOn,
     IReadOnlyList<BundleNote>? Notes);
 
-public sealed record BundleCondition(string? Key, string? Title, ConditionKind? Kind, DateOnly? ExpectedBy, string? SatisfiedWhenAgreementKey);
+public sealed record BundleCondition(string? Key, string? Title, ConditionKind? Kind, DateOnly? ExpectedBy, string? SatisfiedWhenAgreementKey,
+    string? TimeZone = null);
 
 public sealed record BundleDependency(string? CommitmentKey, string? MilestoneKey, string? Note, bool? Illustrative);
 

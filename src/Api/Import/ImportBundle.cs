@@ -2,7 +2,6 @@ using FluentValidation;
 using LoiTracker.Api.Auth;
 using LoiTracker.Api.Commitments;
 using LoiTracker.Api.Infrastructure;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -11,6 +10,8 @@ namespace LoiTracker.Api.Import;
 
 public static class ImportBundleEndpoint
 {
+    public const long MaxBytes = 16 * 1024 * 1024;
+
     public sealed class Validator : AbstractValidator<Bundle>
     {
         public Validator()
@@ -27,11 +28,12 @@ public static class ImportBundleEndpoint
     /// Imports a bundle all or nothing: 200 with a report of what was created and what was matched by key (a second
     /// import creates nothing), or 422 with a report naming each rejected item and why, having written nothing.
     /// </summary>
-    [WolverinePost("/api/import"), Authorize(Policy = Can.Import)]
-    public static async Task<IResult> Post(Bundle bundle, IDocumentSession session, TimeProvider clock, Workstreams workstreams,
-        CancellationToken token)
+    [WolverinePost("/api/import"), Authorize(Policy = Can.Import), BodyLimit(MaxBytes)]
+    public static async Task<IResult> Post(Bundle bundle, Writes writes, TimeProvider clock, Workstreams workstreams, CancellationToken token)
     {
+        await using var session = writes.Session(bundle);
         var report = await new Importer(session, clock, workstreams).Import(bundle, token);
+        if (report.Outcome == "imported") await session.SaveChangesAsync(token);
         if (report.Outcome != "rejected") return Results.Ok(report);
 
         return Results.Problem(new ProblemDetails

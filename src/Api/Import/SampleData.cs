@@ -51,7 +51,7 @@ public sealed class SampleData(IConfiguration configuration, IDocumentStore stor
                 return;
             }
             await session.SaveChangesAsync(token);
-            logger.LogWarning("Loaded the sample: the OpenAI–Samsung letter of intent ({Created} items)", report.Created.Count);
+            logger.LogInformation("Loaded the sample: the OpenAI–Samsung letter of intent ({Created} items)", report.Created.Count);
         }
         catch (Exception e)
         {

@@ -2,25 +2,31 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace LoiTracker.Api.Infrastructure;
 
+/// <summary>An endpoint that takes a larger body than a command's (an import bundle) says so with this attribute.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class BodyLimitAttribute(long bytes) : Attribute
+{
+    public long Bytes { get; } = bytes;
+}
+
 /// <summary>
-/// 413 before anything is read (api.md). Commands are small; an import bundle may be larger. The body reader would
-/// otherwise swallow Kestrel's own limit into a bare 400, so the declared length is checked here, and a body sent
-/// without one is cut off by a counting stream.
+/// 413 before anything is read (api.md). Commands are small; an endpoint marked <see cref="BodyLimitAttribute"/> may
+/// take more. The body reader would otherwise swallow Kestrel's own limit into a bare 400, so the declared length is
+/// checked here, and a body sent without one is cut off by a counting stream.
 /// </summary>
 public sealed class BodySizeLimit(RequestDelegate next)
 {
     public const long DefaultBytes = 256 * 1024;
-    public const long ImportBytes = 16 * 1024 * 1024;
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
-        var limit = context.Request.Path.StartsWithSegments("/api/import") ? ImportBytes : DefaultBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<BodyLimitAttribute>()?.Bytes ?? DefaultBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = limit;
 
         if (context.Request.ContentLength > limit)
         {
-            await WriteTooLarge(context, problems);
+            await WriteTooLarge(context, problems, limit);
             return;
         }
 
@@ -31,16 +37,16 @@ public sealed class BodySizeLimit(RequestDelegate next)
         await next(context);
 
         if (counted is { Exceeded: true } && !context.Response.HasStarted)
-            await WriteTooLarge(context, problems);
+            await WriteTooLarge(context, problems, limit);
     }
 
     private static bool HasBody(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
 
-    private static async Task WriteTooLarge(HttpContext context, IProblemDetailsService problems)
+    private static async Task WriteTooLarge(HttpContext context, IProblemDetailsService problems, long limit)
     {
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = Problems.TooLarge() });
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = Problems.TooLarge(limit) });
     }
 
     private sealed class LimitedStream(Stream inner, long limit) : Stream

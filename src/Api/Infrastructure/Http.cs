@@ -38,7 +38,6 @@ public static class Http
             options.RequireAuthorizeOnAll();
             options.RejectUnparseableQueryValues = true;
             options.AddPolicy<RequestValidationPolicy>();
-            options.AddPolicy<CommandProvenancePolicy>();
         });
         return app;
     }

@@ -4,6 +4,7 @@ using LoiTracker.Api.Agreements;
 using LoiTracker.Api.Commitments;
 using LoiTracker.Api.Conditions;
 using LoiTracker.Api.Import;
+using LoiTracker.Api.Milestones;
 using LoiTracker.Api.Parties;
 using Marten;
 using Npgsql;
@@ -29,23 +30,10 @@ public static class Persistence
         var applyOnStartup = configuration.GetValue("Database:ApplyChangesOnStartup", true);
 
         var commitmentCache = new CommitmentCache();
-        builder.Services.AddSingleton(commitmentCache);
         var marten = builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
-                options.DatabaseSchemaName = schema;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                // The audit trail reads who, why and from what source off every event.
-                options.Events.MetadataConfig.EnableAll();
-                options.Events.MetadataConfig.UserNameEnabled = true;
+                Configure(options, connectionString, schema, commitmentCache);
                 options.AutoCreateSchemaObjects = applyOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
-
-                options.AddParties();
-                options.AddAgreements();
-                options.AddConditions();
-                options.AddCommitments();
-                options.AddImports();
-                options.ForgetChangedCommitments(commitmentCache);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
@@ -63,9 +51,33 @@ public static class Persistence
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddCommitmentServices();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<StreamTurns>();
+        builder.Services.AddScoped<Writes>();
+        builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
+    }
+
+    /// <summary>
+    /// The store as every feature configures it: the Api uses this, and so do the projection tests, so they test the
+    /// projections exactly as the Api registers them.
+    /// </summary>
+    public static void Configure(StoreOptions options, string connectionString, string schema, CommitmentCache commitmentCache)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        // The audit trail reads who, why and from what source off every event.
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+
+        options.AddParties();
+        options.AddAgreements();
+        options.AddConditions();
+        options.AddCommitments(commitmentCache);
+        options.AddMilestones();
+        options.AddImports();
     }
 
     /// <summary>

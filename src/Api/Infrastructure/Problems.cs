@@ -1,9 +1,7 @@
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using JasperFx;
 using LoiTracker.Domain.Common;
-using Marten;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -15,14 +13,14 @@ namespace LoiTracker.Api.Infrastructure;
 /// Every refusal as a problem (api.md, conventions): 400 with field errors, 404, 409 naming the current version,
 /// 422 naming the rule, 413, 503 when the database is out of reach. Never a stack trace.
 /// </summary>
-public sealed partial class Problems(IProblemDetailsService problemDetails, IDocumentStore store, ILogger<Problems> logger)
+public sealed partial class Problems(IProblemDetailsService problemDetails, ILogger<Problems> logger)
     : IExceptionHandler
 {
     public const string ProblemJson = "application/problem+json";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken token)
     {
-        var problem = await ToProblem(exception, token);
+        var problem = ToProblem(exception, context);
         if (problem.Status >= 500)
             logger.LogError(exception, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
 
@@ -33,7 +31,7 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, IDoc
         });
     }
 
-    private async Task<ProblemDetails> ToProblem(Exception exception, CancellationToken token)
+    private static ProblemDetails ToProblem(Exception exception, HttpContext context)
     {
         switch (Unwrap(exception))
         {
@@ -49,21 +47,15 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, IDoc
                 return NotFoundProblem(missing.What, missing.Id);
             case StaleVersion stale:
                 return Conflict(stale.Message, stale.Current);
-            case ConcurrencyException race:
-                // Someone else appended between our read and our write: name the version they left.
-                var current = race.Id is Guid id ? (await store.QuerySession().Events.FetchStreamStateAsync(id, token))?.Version : null;
-                return Conflict("The record was changed by someone else at the same time: reload it and try again", current);
-            case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
-                when unique.ConstraintName?.Contains("name_key", StringComparison.OrdinalIgnoreCase) == true:
+            case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique when UniqueRules.For(unique.ConstraintName) is { } rule:
                 return new ProblemDetails
                 {
-                    Status = StatusCodes.Status422UnprocessableEntity, Title = "A party with this name is already registered",
-                    Extensions = { ["rule"] = "party-name-taken" }
+                    Status = StatusCodes.Status422UnprocessableEntity, Title = rule.Title, Extensions = { ["rule"] = rule.Rule }
                 };
             case InvalidRequest query:
                 return Validation(query.Errors);
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                return TooLarge();
+                return TooLarge(context.GetEndpoint()?.Metadata.GetMetadata<BodyLimitAttribute>()?.Bytes ?? BodySizeLimit.DefaultBytes);
             case BadHttpRequestException bad:
                 return new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read" };
             case var e when IsDatabaseUnreachable(e):
@@ -84,10 +76,10 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, IDoc
     public static ProblemDetails NotFoundProblem(string what, Guid id) =>
         new() { Status = StatusCodes.Status404NotFound, Title = $"{what} not found", Detail = $"There is no {what.ToLowerInvariant()} {id}." };
 
-    public static ProblemDetails TooLarge() => new()
+    public static ProblemDetails TooLarge(long limit) => new()
     {
         Status = StatusCodes.Status413PayloadTooLarge, Title = "The request body is too large",
-        Detail = $"Send at most {BodySizeLimit.DefaultBytes / 1024} KiB ({BodySizeLimit.ImportBytes / (1024 * 1024)} MiB for an import)."
+        Detail = limit >= 1024 * 1024 ? $"Send at most {limit / (1024 * 1024)} MiB here." : $"Send at most {limit / 1024} KiB here."
     };
 
     public static ProblemDetails Validation(IDictionary<string, string[]> errors) => new HttpValidationProblemDetails(errors)

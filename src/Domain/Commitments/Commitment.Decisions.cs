@@ -210,11 +210,13 @@ public sealed partial record Commitment
 
     /// <summary>
     /// Carries this commitment forward into an agreement that supersedes its own: into <paramref name="into"/> when the
-    /// team already recorded it there, otherwise into a new commitment with the same terms.
+    /// team already recorded it there, otherwise into a new commitment with the same terms as they read now (its
+    /// provision in the new agreement is for legal to set).
     /// </summary>
     public (IReadOnlyList<object> Here, Guid TargetId, IReadOnlyList<object> There) CarryForward(Agreement from, Agreement to,
-        Commitment? into, Guid newId, CommitmentTerms terms, string? reason, IReadOnlyDictionary<Guid, string> partyNames)
+        Commitment? into, Guid newId, string? reason, IReadOnlyDictionary<Guid, string> partyNames)
     {
+        var terms = new CommitmentTerms(Obligors, Beneficiaries, Workstream, Title, Terms, null, Binding, Quantity, Value, Owner);
         MustBeOpen("commitment-closed", "it can no longer be carried forward");
         if (!from.SupersededBy.Contains(to.Id))
             throw new RuleViolation("not-superseding", $"'{to.Title}' does not supersede '{from.Title}': record the supersession first");

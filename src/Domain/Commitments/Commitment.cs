@@ -28,10 +28,12 @@ public sealed partial record Commitment
     public Guid AgreementId { get; init; }
     public string Title { get; init; } = "";
     public string Workstream { get; init; } = "";
+    public string Terms { get; init; } = "";
     public ImmutableList<Guid> Obligors { get; init; } = [];
     public ImmutableList<Guid> Beneficiaries { get; init; } = [];
     public bool Binding { get; init; }
     public Quantity? Quantity { get; init; }
+    public Money? Value { get; init; }
     public string? Owner { get; init; }
     public CommitmentStatus Status { get; init; }
     public ImmutableList<Guid> ConditionIds { get; init; } = [];
@@ -54,10 +56,12 @@ public sealed partial record Commitment
         AgreementId = e.AgreementId,
         Title = e.Title,
         Workstream = e.Workstream,
+        Terms = e.Terms,
         Obligors = [.. e.Obligors],
         Beneficiaries = [.. e.Beneficiaries],
         Binding = e.Binding,
         Quantity = e.Quantity,
+        Value = e.Value,
         Owner = e.Owner,
         Status = CommitmentStatus.Proposed
     };
@@ -95,3 +99,6 @@ public sealed partial record Commitment
     private Commitment WithMilestone(Guid id, Func<PlannedMilestone, PlannedMilestone> change) =>
         FindMilestone(id) is { } milestone ? this with { Milestones = Milestones.Replace(milestone, change(milestone)) } : this;
 }
+
+/// <summary>A milestone as another record refers to it: whose it is, what it is called and whether it is done.</summary>
+public sealed record MilestoneRef(Guid Id, Guid CommitmentId, string Title, DateOnly? CompletedOn);

@@ -52,6 +52,15 @@ public sealed record Quantity(decimal Amount, string Unit, QuantityPer Per, Quan
         _ => "total"
     };
 
+    /// <summary>The first day of the period <paramref name="day"/> falls in (the first day there is, for a total).</summary>
+    public DateOnly StartOfPeriod(DateOnly day) => Per switch
+    {
+        QuantityPer.Month => new DateOnly(day.Year, day.Month, 1),
+        QuantityPer.Quarter => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
+        QuantityPer.Year => new DateOnly(day.Year, 1, 1),
+        _ => DateOnly.MinValue
+    };
+
     /// <summary>Whether <paramref name="period"/> is written the way this quantity counts: 2026-03, 2026-Q1, 2026.</summary>
     public bool AcceptsPeriod(string period) => Per switch
     {

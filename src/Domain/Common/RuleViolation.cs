@@ -19,10 +19,15 @@ public sealed class NotFound(string what, Guid id) : Exception($"{what} {id} was
     public Guid Id { get; } = id;
 }
 
-/// <summary>The command carried an <c>expectedVersion</c> that is behind the stream: the Api answers 409 naming the current version.</summary>
-public sealed class StaleVersion(string what, Guid id, long expected, long current)
-    : Exception($"{what} {id} is at version {current}, not {expected}: reload it and try again")
+/// <summary>
+/// The command carried an <c>expectedVersion</c> that is behind the stream, or lost every race it was retried in: the Api
+/// answers 409 naming the current version.
+/// </summary>
+public sealed class StaleVersion(string what, Guid id, long? expected, long current)
+    : Exception(expected is { } e
+        ? $"{what} {id} is at version {current}, not {e}: reload it and try again"
+        : $"{what} {id} was changed by someone else at the same time: reload it and try again")
 {
-    public long Expected { get; } = expected;
+    public long? Expected { get; } = expected;
     public long Current { get; } = current;
 }

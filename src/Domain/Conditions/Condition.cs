@@ -18,8 +18,12 @@ public enum ConditionStatus
     Failed
 }
 
+/// <summary>
+/// A condition was recorded. <see cref="TimeZone"/> is the zone its dates are judged in (the agreement it names, or
+/// one given); conditions recorded before it existed read as UTC.
+/// </summary>
 public sealed record ConditionRecorded(Guid ConditionId, string Title, ConditionKind Kind, DateOnly? ExpectedBy,
-    Guid? SatisfiedWhenAgreementSigned);
+    Guid? SatisfiedWhenAgreementSigned, string? TimeZone = null);
 
 /// <summary>Satisfied by a person with evidence, or automatically when the linked agreement was signed.</summary>
 public sealed record ConditionSatisfied(Guid ConditionId, DateOnly On, Evidence? Evidence, Guid? ByAgreementId);
@@ -37,33 +41,51 @@ public static class ConditionEvents
 /// One condition can gate many commitments, so it is a record of its own.
 /// </summary>
 public sealed record Condition(Guid Id, long Version, string Title, ConditionKind Kind, DateOnly? ExpectedBy,
-    Guid? SatisfiedWhenAgreementSigned, ConditionStatus Status, DateOnly? SatisfiedOn)
+    Guid? SatisfiedWhenAgreementSigned, ConditionStatus Status, DateOnly? SatisfiedOn, string TimeZone = BusinessCalendar.DefaultTimeZone)
 {
     public bool IsSatisfied => Status == ConditionStatus.Satisfied;
 
-    /// <summary>Records a condition; one tied to an agreement that is already signed is satisfied at once.</summary>
+    /// <summary>Late: still open once its expected date has ended in its zone.</summary>
+    public bool IsLateAt(DateTimeOffset now) => IsLate(Status, ExpectedBy, TimeZone, now);
+
+    /// <summary>The lateness rule on its own, for read models that hold a condition's facts rather than the condition.</summary>
+    public static bool IsLate(ConditionStatus status, DateOnly? expectedBy, string? timeZone, DateTimeOffset now) =>
+        status == ConditionStatus.Open && expectedBy is { } expected &&
+        now >= BusinessCalendar.FallsDueAt(expected, timeZone ?? BusinessCalendar.DefaultTimeZone);
+
+    /// <summary>
+    /// Records a condition, judged in <paramref name="timeZone"/>; one tied to an agreement that is already signed is
+    /// satisfied at once.
+    /// </summary>
     public static IEnumerable<object> Record(Guid id, string title, ConditionKind kind, DateOnly? expectedBy,
-        Guid? satisfiedWhenSigned, DateOnly? alreadySignedOn)
+        Guid? satisfiedWhenSigned, DateOnly? alreadySignedOn, string timeZone)
     {
-        yield return new ConditionRecorded(id, title.Trim(), kind, expectedBy, satisfiedWhenSigned);
+        yield return new ConditionRecorded(id, title.Trim(), kind, expectedBy, satisfiedWhenSigned, timeZone);
         if (satisfiedWhenSigned is { } agreementId && alreadySignedOn is { } signedOn)
             yield return new ConditionSatisfied(id, signedOn, null, agreementId);
     }
 
-    public ConditionSatisfied Satisfy(DateOnly on, Evidence? evidence, DateOnly today)
+    /// <summary>Today in the condition's zone: the date a settlement given without one is recorded on.</summary>
+    public DateOnly TodayAt(DateTimeOffset now) => BusinessCalendar.Today(now, TimeZone);
+
+    public ConditionSatisfied Satisfy(DateOnly? on, Evidence? evidence, DateTimeOffset now)
     {
         MustBeOpen();
-        if (on > today) throw new RuleViolation("condition-in-future", $"A condition cannot be satisfied on a future date ({on:yyyy-MM-dd})");
-        return new ConditionSatisfied(Id, on, evidence, null);
+        var today = TodayAt(now);
+        var date = on ?? today;
+        if (date > today) throw new RuleViolation("condition-in-future", $"A condition cannot be satisfied on a future date ({date:yyyy-MM-dd})");
+        return new ConditionSatisfied(Id, date, evidence, null);
     }
 
     public ConditionSatisfied SatisfyBySigning(Guid agreementId, DateOnly signedOn) => new(Id, signedOn, null, agreementId);
 
-    public ConditionFailed Fail(DateOnly on, string reason, Evidence? evidence, DateOnly today)
+    public ConditionFailed Fail(DateOnly? on, string reason, Evidence? evidence, DateTimeOffset now)
     {
         MustBeOpen();
-        if (on > today) throw new RuleViolation("condition-in-future", $"A condition cannot fail on a future date ({on:yyyy-MM-dd})");
-        return new ConditionFailed(Id, on, reason.Trim(), evidence);
+        var today = TodayAt(now);
+        var date = on ?? today;
+        if (date > today) throw new RuleViolation("condition-in-future", $"A condition cannot fail on a future date ({date:yyyy-MM-dd})");
+        return new ConditionFailed(Id, date, reason.Trim(), evidence);
     }
 
     private void MustBeOpen()
@@ -73,7 +95,8 @@ public sealed record Condition(Guid Id, long Version, string Title, ConditionKin
     }
 
     public static Condition From(ConditionRecorded e) =>
-        new(e.ConditionId, 0, e.Title, e.Kind, e.ExpectedBy, e.SatisfiedWhenAgreementSigned, ConditionStatus.Open, null);
+        new(e.ConditionId, 0, e.Title, e.Kind, e.ExpectedBy, e.SatisfiedWhenAgreementSigned, ConditionStatus.Open, null,
+            e.TimeZone ?? BusinessCalendar.DefaultTimeZone);
 
     public Condition When(object e) => e switch
     {

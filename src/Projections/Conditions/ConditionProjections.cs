@@ -29,6 +29,8 @@ public sealed class ConditionView
     public string Title { get; set; } = "";
     public ConditionKind Kind { get; set; }
     public DateOnly? ExpectedBy { get; set; }
+    /// <summary>The zone its dates are judged in; null for conditions recorded before conditions had one (UTC).</summary>
+    public string? TimeZone { get; set; }
     public Guid? SatisfiedWhenAgreementSigned { get; set; }
     public ConditionStatus Status { get; set; }
     public DateOnly? SettledOn { get; set; }
@@ -54,6 +56,7 @@ public partial class ConditionViewProjection : SingleStreamProjection<ConditionV
                 view = new ConditionView
                 {
                     Id = recorded.ConditionId, Title = recorded.Title, Kind = recorded.Kind, ExpectedBy = recorded.ExpectedBy,
+                    TimeZone = recorded.TimeZone,
                     SatisfiedWhenAgreementSigned = recorded.SatisfiedWhenAgreementSigned, Status = ConditionStatus.Open,
                     RecordedAt = e.Timestamp
                 };

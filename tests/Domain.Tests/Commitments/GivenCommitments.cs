@@ -43,17 +43,17 @@ public static class GivenCommitments
     }
 
     public static Condition Recorded(string title = "Regulatory approval in Korea") =>
-        Condition.From((ConditionRecorded)Condition.Record(Guid.CreateVersion7(), title, ConditionKind.RegulatoryApproval, null, null, null).First());
+        Condition.From((ConditionRecorded)Condition.Record(Guid.CreateVersion7(), title, ConditionKind.RegulatoryApproval, null, null, null, "UTC").First());
 
     public static Condition Satisfied(string title = "Board approval")
     {
         var open = Recorded(title);
-        return open.When(open.Satisfy(Today, null, Today));
+        return open.When(open.Satisfy(Today, null, new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
     }
 
     public static Condition Failed(string title = "Financing")
     {
         var open = Recorded(title);
-        return open.When(open.Fail(Today, "The financing fell through", null, Today));
+        return open.When(open.Fail(Today, "The financing fell through", null, new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
     }
 }

@@ -28,18 +28,17 @@ public sealed class when_carrying_a_commitment_forward
         var unrelated = SignedLoi();
 
         var refusal = Should.Throw<RuleViolation>(() =>
-            commitment.CarryForward(superseded, unrelated, null, NewId, Terms(), null, Names));
+            commitment.CarryForward(superseded, unrelated, null, NewId, null, Names));
         refusal.Rule.ShouldBe("not-superseding");
         refusal.Title.ShouldBe("'Letter of intent' does not supersede 'Letter of intent': record the supersession first");
-        Should.Throw<RuleViolation>(() => commitment.CarryForward(loi, definitive, null, NewId, Terms(), null, Names))
+        Should.Throw<RuleViolation>(() => commitment.CarryForward(loi, definitive, null, NewId, null, Names))
             .Rule.ShouldBe("not-superseding");
     }
 
     [Fact]
     public void into_a_new_commitment_with_the_same_terms()
     {
-        var (here, targetId, there) = commitment.CarryForward(superseded, definitive, null, NewId,
-            Terms(binding: true, quantity: Wafers), " Rolled into the definitive agreement ", Names);
+        var (here, targetId, there) = commitment.CarryForward(superseded, definitive, null, NewId, " Rolled into the definitive agreement ", Names);
 
         targetId.ShouldBe(NewId);
         here.ShouldBe([new CommitmentCarriedForward(definitive.Id, NewId, "Rolled into the definitive agreement")]);
@@ -62,7 +61,7 @@ public sealed class when_carrying_a_commitment_forward
     {
         var existing = Made(definitive);
 
-        var (here, targetId, there) = commitment.CarryForward(superseded, definitive, existing, NewId, Terms(), null, Names);
+        var (here, targetId, there) = commitment.CarryForward(superseded, definitive, existing, NewId, null, Names);
 
         targetId.ShouldBe(existing.Id);
         here.ShouldBe([new CommitmentCarriedForward(definitive.Id, existing.Id, null)]);
@@ -75,7 +74,7 @@ public sealed class when_carrying_a_commitment_forward
     {
         var elsewhere = Made(SignedLoi());
 
-        Should.Throw<RuleViolation>(() => commitment.CarryForward(superseded, definitive, elsewhere, NewId, Terms(), null, Names))
+        Should.Throw<RuleViolation>(() => commitment.CarryForward(superseded, definitive, elsewhere, NewId, null, Names))
             .Rule.ShouldBe("not-in-target");
     }
 
@@ -85,7 +84,7 @@ public sealed class when_carrying_a_commitment_forward
         var existing = Made(definitive);
         var carrying = existing.After(new CommitmentCarriedOver(loi.Id, Guid.CreateVersion7()));
 
-        var refusal = Should.Throw<RuleViolation>(() => commitment.CarryForward(superseded, definitive, carrying, NewId, Terms(), null, Names));
+        var refusal = Should.Throw<RuleViolation>(() => commitment.CarryForward(superseded, definitive, carrying, NewId, null, Names));
 
         refusal.Rule.ShouldBe("already-carried-over");
         refusal.Title.ShouldBe("'Supply DRAM wafers' already carries over another commitment");
@@ -97,9 +96,9 @@ public sealed class when_carrying_a_commitment_forward
         var forwarded = commitment.After(new CommitmentCarriedForward(definitive.Id, NewId, null));
         var withdrawn = commitment.After(commitment.Withdraw("Dropped", null));
 
-        Should.Throw<RuleViolation>(() => forwarded.CarryForward(superseded, definitive, null, Guid.CreateVersion7(), Terms(), null, Names))
+        Should.Throw<RuleViolation>(() => forwarded.CarryForward(superseded, definitive, null, Guid.CreateVersion7(), null, Names))
             .Rule.ShouldBe("commitment-closed");
-        Should.Throw<RuleViolation>(() => withdrawn.CarryForward(superseded, definitive, null, NewId, Terms(), null, Names))
+        Should.Throw<RuleViolation>(() => withdrawn.CarryForward(superseded, definitive, null, NewId, null, Names))
             .Rule.ShouldBe("commitment-closed");
     }
 }

@@ -8,20 +8,21 @@ public sealed class when_a_condition_is_settled
     private static readonly Guid Id = Guid.CreateVersion7();
     private static readonly Guid Definitive = Guid.CreateVersion7();
     private static readonly DateOnly Today = new(2025, 11, 1);
+    private static readonly DateTimeOffset Now = new(2025, 11, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly Evidence Approval = new("ftc-approval.pdf", new string('e', 64));
 
     private static Condition Fold(IReadOnlyList<object> events) =>
         events.Skip(1).Aggregate(Condition.From((ConditionRecorded)events[0]), (c, e) => c.When(e));
 
-    private static Condition Open() => Fold(Condition.Record(Id, "Antitrust clearance", ConditionKind.RegulatoryApproval, null, null, null).ToList());
+    private static Condition Open() => Fold(Condition.Record(Id, "Antitrust clearance", ConditionKind.RegulatoryApproval, null, null, null, "UTC").ToList());
 
     [Fact]
     public void a_condition_is_recorded_open()
     {
-        var events = Condition.Record(Id, " Antitrust clearance ", ConditionKind.RegulatoryApproval, new DateOnly(2026, 6, 30), null, null).ToList();
+        var events = Condition.Record(Id, " Antitrust clearance ", ConditionKind.RegulatoryApproval, new DateOnly(2026, 6, 30), null, null, "UTC").ToList();
 
         events.ShouldHaveSingleItem()
-            .ShouldBe(new ConditionRecorded(Id, "Antitrust clearance", ConditionKind.RegulatoryApproval, new DateOnly(2026, 6, 30), null));
+            .ShouldBe(new ConditionRecorded(Id, "Antitrust clearance", ConditionKind.RegulatoryApproval, new DateOnly(2026, 6, 30), null, "UTC"));
         var condition = Fold(events);
         condition.Status.ShouldBe(ConditionStatus.Open);
         condition.IsSatisfied.ShouldBeFalse();
@@ -30,7 +31,7 @@ public sealed class when_a_condition_is_settled
     [Fact]
     public void a_condition_tied_to_an_agreement_not_yet_signed_stays_open()
     {
-        var events = Condition.Record(Id, "Definitive agreement signed", ConditionKind.DefinitiveAgreement, null, Definitive, null).ToList();
+        var events = Condition.Record(Id, "Definitive agreement signed", ConditionKind.DefinitiveAgreement, null, Definitive, null, "UTC").ToList();
 
         events.ShouldHaveSingleItem().ShouldBeOfType<ConditionRecorded>().SatisfiedWhenAgreementSigned.ShouldBe(Definitive);
     }
@@ -40,7 +41,7 @@ public sealed class when_a_condition_is_settled
     {
         var signedOn = new DateOnly(2025, 10, 1);
 
-        var events = Condition.Record(Id, "Definitive agreement signed", ConditionKind.DefinitiveAgreement, null, Definitive, signedOn).ToList();
+        var events = Condition.Record(Id, "Definitive agreement signed", ConditionKind.DefinitiveAgreement, null, Definitive, signedOn, "UTC").ToList();
 
         events.Count.ShouldBe(2);
         events[0].ShouldBeOfType<ConditionRecorded>().ConditionId.ShouldBe(Id);
@@ -55,7 +56,7 @@ public sealed class when_a_condition_is_settled
     {
         var open = Open();
 
-        var satisfied = open.Satisfy(Today, Approval, Today);
+        var satisfied = open.Satisfy(Today, Approval, Now);
 
         satisfied.ShouldBe(new ConditionSatisfied(Id, Today, Approval, null));
         var condition = open.When(satisfied);
@@ -67,25 +68,25 @@ public sealed class when_a_condition_is_settled
     public void a_condition_is_satisfied_once()
     {
         var open = Open();
-        var satisfied = open.When(open.Satisfy(Today, Approval, Today));
+        var satisfied = open.When(open.Satisfy(Today, Approval, Now));
 
-        var refusal = Should.Throw<RuleViolation>(() => satisfied.Satisfy(Today, null, Today));
+        var refusal = Should.Throw<RuleViolation>(() => satisfied.Satisfy(Today, null, Now));
 
         refusal.Rule.ShouldBe("condition-settled");
         refusal.Title.ShouldBe("Condition 'Antitrust clearance' is already satisfied");
-        Should.Throw<RuleViolation>(() => satisfied.Fail(Today, "x", null, Today)).Rule.ShouldBe("condition-settled");
+        Should.Throw<RuleViolation>(() => satisfied.Fail(Today, "x", null, Now)).Rule.ShouldBe("condition-settled");
     }
 
     [Fact]
     public void a_failed_condition_is_not_satisfied_afterwards()
     {
         var open = Open();
-        var failed = open.Fail(Today, " Clearance refused ", null, Today);
+        var failed = open.Fail(Today, " Clearance refused ", null, Now);
         failed.ShouldBe(new ConditionFailed(Id, Today, "Clearance refused", null));
         var condition = open.When(failed);
         condition.Status.ShouldBe(ConditionStatus.Failed);
 
-        var refusal = Should.Throw<RuleViolation>(() => condition.Satisfy(Today, Approval, Today));
+        var refusal = Should.Throw<RuleViolation>(() => condition.Satisfy(Today, Approval, Now));
 
         refusal.Rule.ShouldBe("condition-settled");
         refusal.Title.ShouldBe("Condition 'Antitrust clearance' is already failed");
@@ -96,10 +97,10 @@ public sealed class when_a_condition_is_settled
     {
         var open = Open();
 
-        var refusal = Should.Throw<RuleViolation>(() => open.Satisfy(Today.AddDays(1), Approval, Today));
+        var refusal = Should.Throw<RuleViolation>(() => open.Satisfy(Today.AddDays(1), Approval, Now));
         refusal.Rule.ShouldBe("condition-in-future");
         refusal.Title.ShouldBe("A condition cannot be satisfied on a future date (2025-11-02)");
-        Should.Throw<RuleViolation>(() => open.Fail(Today.AddDays(1), "x", null, Today)).Rule.ShouldBe("condition-in-future");
+        Should.Throw<RuleViolation>(() => open.Fail(Today.AddDays(1), "x", null, Now)).Rule.ShouldBe("condition-in-future");
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using LoiTracker.Api.Auth;
+using LoiTracker.Api.Infrastructure;
+using LoiTracker.Domain.Agreements;
+using LoiTracker.Domain.Common;
+using LoiTracker.Projections.Agreements;
+using LoiTracker.Projections.Commitments;
+using LoiTracker.Projections.Reading;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace LoiTracker.Api.Agreements;
+
+public static class GetAgreementEndpoint
+{
+    /// <summary>An agreement: parties, provisions in force, key dates, signatures, commitment counts by status and its lineage.</summary>
+    [WolverineGet("/api/agreements/{id}"), Authorize(Policy = Can.Read)]
+    public static async Task<AgreementDetails> Get(Guid id, IQuerySession session, TimeProvider clock, ClaimsPrincipal user,
+        CancellationToken token)
+    {
+        var batch = session.CreateBatchQuery();
+        var viewing = batch.Load<AgreementView>(id);
+        var children = batch.Query<AgreementView>().Where(a => a.ParentAgreementId == id).ToList();
+        var predecessors = batch.Query<AgreementView>().Where(a => a.SupersededBy.Contains(id)).ToList();
+        var commitmentStatuses = batch.Query<CommitmentView>().Where(c => c.AgreementId == id).Select(c => c.Status).ToList();
+        await batch.Execute(token);
+
+        var view = await viewing ?? throw new NotFound("Agreement", id);
+        var now = clock.GetUtcNow();
+        var related = await References.Agreements(session,
+            [.. view.SupersededBy, .. view.ParentAgreementId is { } p ? [p] : Array.Empty<Guid>()], token);
+        var parties = await References.Parties(session, view.Parties.Select(p => p.PartyId), token);
+        var privileged = user.May(Can.ReadPrivilegedNotes);
+
+        AgreementLink Link(AgreementView a) => new(a.Id, a.Title, a.Kind, AgreementReading.StatusOf(a, now));
+        var kids = await children;
+        var lineage = new Lineage(
+            view.ParentAgreementId is { } parentId && related.GetValueOrDefault(parentId) is { } parent ? Link(parent) : null,
+            [.. kids.Where(a => a.Kind == AgreementKind.Amendment).Select(Link)],
+            [.. kids.Where(a => a.Kind != AgreementKind.Amendment).Select(Link)],
+            [.. (await predecessors).Select(Link)],
+            [.. view.SupersededBy.Select(related.GetValueOrDefault).OfType<AgreementView>().Select(Link)]);
+
+        // After supersession or termination only surviving provisions stay in force.
+        var ended = view.Status is AgreementStatus.Superseded or AgreementStatus.Terminated or AgreementStatus.Abandoned;
+        var notSignedYet = view.Status == AgreementStatus.Draft;
+        return new AgreementDetails(view.Id, view.Version, view.Title, view.Kind, AgreementReading.StatusOf(view, now), view.Status,
+            view.Summary, view.Place, view.TimeZone, view.GoverningLaw, view.Source,
+            AgreementReading.PartiesOn(view, parties),
+            [.. view.Provisions.Select(p => new ProvisionInForce(p.Ref, p.Heading, p.Text, p.Binding, p.Survives,
+                !notSignedYet && (!ended || (p.Survives && view.Status != AgreementStatus.Abandoned)), p.Amends))],
+            [.. view.KeyDates.Select(k => KeyDateView.Of(k, view.TimeZone, now))],
+            view.Signatures, view.SignedOn, view.EffectiveOn, view.ExpiresOn, view.Amendments, view.Ended,
+            [.. view.Notes.Where(n => privileged || !n.Privileged)],
+            (await commitmentStatuses).GroupBy(s => s.ToString()).ToDictionary(g => g.Key, g => g.Count()), lineage, view.DraftedAt,
+            view.DraftedBy, view.LastChange);
+    }
+}

@@ -1,0 +1,25 @@
+using LoiTracker.Api.Auth;
+using LoiTracker.Api.Infrastructure;
+using LoiTracker.Projections.Commitments;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace LoiTracker.Api.Commitments;
+
+public static class ListRegisterEndpoint
+{
+    /// <summary>The obligations register: every commitment with its parties, status, next milestone, deliveries and last change.</summary>
+    [WolverineGet("/api/commitments"), Authorize(Policy = Can.Read)]
+    public static async Task<PageOf<RegisterRow>> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream, string? status,
+        bool? binding, Guid? agreement, bool? atRisk, string? q, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
+        CancellationToken token)
+    {
+        var paging = Paging.From(page, pageSize);
+        var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);
+        var results = await filter.Apply(session.Query<CommitmentView>()).ToPagedListAsync(paging.Page, paging.PageSize, token);
+        return new PageOf<RegisterRow>(await RegisterRows.For(session, [.. results], clock.GetUtcNow(), token), results.TotalItemCount,
+            paging.Page, paging.PageSize);
+    }
+}

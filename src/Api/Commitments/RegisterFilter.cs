@@ -1,0 +1,38 @@
+using LoiTracker.Api.Infrastructure;
+using LoiTracker.Domain.Commitments;
+using LoiTracker.Projections.Commitments;
+using Marten;
+
+namespace LoiTracker.Api.Commitments;
+
+/// <summary>The register's filters (api.md), shared by the list and the CSV export.</summary>
+public sealed record RegisterFilter(Guid? Party, Guid? Obligor, Guid? Beneficiary, string? Workstream, string? Status, bool? Binding,
+    Guid? Agreement, bool? AtRisk, string? Q)
+{
+    public IQueryable<CommitmentView> Apply(IQueryable<CommitmentView> query)
+    {
+        if (Status is not null && !Enum.TryParse<CommitmentStatus>(Status, ignoreCase: true, out _))
+            throw new InvalidRequest(new Dictionary<string, string[]>
+                { ["status"] = [$"Use one of: {string.Join(", ", Enum.GetNames<CommitmentStatus>())}."] });
+
+        if (Party is { } party) query = query.Where(c => c.Parties.Contains(party));
+        if (Obligor is { } obligor) query = query.Where(c => c.Obligors.Contains(obligor));
+        if (Beneficiary is { } beneficiary) query = query.Where(c => c.Beneficiaries.Contains(beneficiary));
+        if (!string.IsNullOrWhiteSpace(Workstream)) query = query.Where(c => c.Workstream == Workstream.Trim());
+        if (Status is not null)
+        {
+            var status = Enum.Parse<CommitmentStatus>(Status, ignoreCase: true);
+            query = query.Where(c => c.Status == status);
+        }
+        if (Binding is { } binding) query = query.Where(c => c.Binding == binding);
+        if (Agreement is { } agreement) query = query.Where(c => c.AgreementId == agreement);
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var text = Q.Trim();
+            query = query.Where(c => c.Title.Contains(text, StringComparison.OrdinalIgnoreCase) || c.Terms.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+        // Risk is derived by the risk work; until it lands no commitment carries a risk level, so none is "at risk".
+        if (AtRisk == true) query = query.Where(c => c.Id == Guid.Empty);
+        return query.OrderBy(c => c.Workstream).ThenBy(c => c.Title).ThenBy(c => c.Id);
+    }
+}

@@ -1,0 +1,38 @@
+using LoiTracker.Domain.Common;
+using LoiTracker.Domain.Conditions;
+using LoiTracker.Projections.Commitments;
+using LoiTracker.Projections.Common;
+using LoiTracker.Projections.Conditions;
+using LoiTracker.Projections.Milestones;
+using Marten;
+
+namespace LoiTracker.Api.Conditions;
+
+/// <summary>A condition as read: <c>late</c> when still open after its expected date, and what waits on it.</summary>
+public sealed record ConditionDetails(Guid Id, long Version, string Title, ConditionKind Kind, DateOnly? ExpectedBy, bool Late,
+    string TimeZone, Guid? SatisfiedWhenAgreementSigned, ConditionStatus Status, DateOnly? SettledOn, bool SatisfiedAutomatically,
+    string? Reason, Evidence? Evidence, IReadOnlyList<Guid> WaitingCommitments, IReadOnlyList<Guid> WaitingMilestones,
+    DateTimeOffset RecordedAt, LastChange? LastChange)
+{
+    public static async Task<IReadOnlyList<ConditionDetails>> Of(IQuerySession session, IReadOnlyList<ConditionView> views,
+        DateTimeOffset now, CancellationToken token)
+    {
+        if (views.Count == 0) return [];
+        var batch = session.CreateBatchQuery();
+        var waiting = views.Select(v => (
+            Commitments: batch.Query<CommitmentView>().Where(c => c.ConditionIds.Contains(v.Id)).Select(c => c.Id).ToList(),
+            Milestones: batch.Query<MilestoneView>().Where(m => m.ConditionIds.Contains(v.Id)).Select(m => m.Id).ToList())).ToList();
+        await batch.Execute(token);
+
+        var details = new List<ConditionDetails>();
+        for (var i = 0; i < views.Count; i++)
+        {
+            var v = views[i];
+            details.Add(new ConditionDetails(v.Id, v.Version, v.Title, v.Kind, v.ExpectedBy,
+                Condition.IsLate(v.Status, v.ExpectedBy, v.TimeZone, now), v.TimeZone ?? BusinessCalendar.DefaultTimeZone,
+                v.SatisfiedWhenAgreementSigned, v.Status, v.SettledOn, v.SatisfiedAutomatically, v.Reason, v.Evidence,
+                await waiting[i].Commitments, await waiting[i].Milestones, v.RecordedAt, v.LastChange));
+        }
+        return details;
+    }
+}

@@ -1,0 +1,31 @@
+using LoiTracker.Api.Auth;
+using LoiTracker.Api.Infrastructure;
+using LoiTracker.Domain.Conditions;
+using LoiTracker.Projections.Conditions;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace LoiTracker.Api.Conditions;
+
+public static class ListConditionsEndpoint
+{
+    /// <summary>Conditions by title; <c>status</c>: Open, Satisfied or Failed.</summary>
+    [WolverineGet("/api/conditions"), Authorize(Policy = Can.Read)]
+    public static async Task<PageOf<ConditionDetails>> Get(string? status, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
+        CancellationToken token)
+    {
+        var paging = Paging.From(page, pageSize);
+        var query = session.Query<ConditionView>().AsQueryable();
+        if (status is not null)
+        {
+            if (!Enum.TryParse<ConditionStatus>(status, ignoreCase: true, out var s))
+                throw new InvalidRequest(new Dictionary<string, string[]> { ["status"] = [$"Use one of: {string.Join(", ", Enum.GetNames<ConditionStatus>())}."] });
+            query = query.Where(c => c.Status == s);
+        }
+        var results = await query.OrderBy(c => c.Title).ToPagedListAsync(paging.Page, paging.PageSize, token);
+        return new PageOf<ConditionDetails>(await ConditionDetails.Of(session, [.. results], clock.GetUtcNow(), token), results.TotalItemCount,
+            paging.Page, paging.PageSize);
+    }
+}
