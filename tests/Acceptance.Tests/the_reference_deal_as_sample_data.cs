@@ -1,4 +1,6 @@
+using LoiTracker.Api.Import;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoiTracker.Acceptance.Tests;
 
@@ -10,12 +12,9 @@ public sealed class SampleLoadedHost : ApiHost
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        // The sample is loaded once the Api has started; wait for it as a user would.
-        for (var i = 0; i < 100; i++)
-        {
-            if ((await Get("/api/commitments?pageSize=1")).Body?["total"]?.GetValue<long>() >= 10) return;
-            await Task.Delay(100);
-        }
+        // The sample is loaded once the Api has started: wait for the loader to say so, then for the daemon's views.
+        await Host.Services.GetRequiredService<SampleData>().Loaded.WaitAsync(TimeSpan.FromSeconds(60));
+        await WaitForProjections();
     }
 }
 
@@ -91,6 +90,7 @@ public sealed class the_reference_deal_as_sample_data(SampleLoadedHost api)
     [Fact]
     public async Task every_milestone_date_is_marked_illustrative_and_the_natural_dependencies_are_there()
     {
+        await api.WaitForProjections();
         var milestones = (await api.Get("/api/milestones?pageSize=100")).Body!;
         milestones["total"]!.GetValue<long>().ShouldBe(10);
         milestones["items"]!.AsArray().ShouldAllBe(m => m!["milestone"]!["illustrative"]!.GetValue<bool>());

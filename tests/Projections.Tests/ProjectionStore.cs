@@ -1,11 +1,11 @@
-using JasperFx.Events.Projections;
-using LoiTracker.Projections.Agreements;
-using LoiTracker.Projections.Parties;
+using JasperFx;
+using LoiTracker.Api.Commitments;
+using LoiTracker.Api.Infrastructure;
 using LoiTracker.Testing;
 using Marten;
-using Marten.Schema;
-using JasperFx;
-using Weasel.Core;
+using Marten.Events;
+using Marten.Events.Daemon;
+using JasperFx.Events.Daemon;
 
 namespace LoiTracker.Projections.Tests;
 
@@ -15,27 +15,26 @@ public sealed class ProjectionStore : IAsyncLifetime
     public string Schema { get; } = TestDatabase.NewSchema("proj");
     public DocumentStore Store { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    private IProjectionDaemon? _daemon;
+
+    public async Task InitializeAsync()
     {
+        // The store exactly as the Api configures it: the projections, their lifecycles, indexes and listeners.
         Store = DocumentStore.For(options =>
         {
-            options.Connection(TestDatabase.ConnectionString);
-            options.DatabaseSchemaName = Schema;
-            options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-            options.Events.MetadataConfig.HeadersEnabled = true;
-            options.Events.MetadataConfig.UserNameEnabled = true;
+            Persistence.Configure(options, TestDatabase.ConnectionString, Schema, new CommitmentCache());
             options.AutoCreateSchemaObjects = AutoCreate.All;
-            options.Projections.Add<AgreementProjection>(ProjectionLifecycle.Inline);
-            options.Projections.Add<AgreementViewProjection>(ProjectionLifecycle.Inline);
-            options.Projections.Add<PartyProjection>(ProjectionLifecycle.Inline);
-            options.Projections.Add<PartyViewProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<PartyView>().UniqueIndex(UniqueIndexType.Computed, "party_name_key", x => x.NameKey);
         });
-        return Task.CompletedTask;
+        // The async projections run as the Api runs them: in the daemon, caught up with WaitForNonStaleProjectionDataAsync.
+        _daemon = await Store.BuildProjectionDaemonAsync();
+        await _daemon.StartAllAsync();
     }
+
+    public Task CaughtUp() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     public async Task DisposeAsync()
     {
+        if (_daemon is not null) await _daemon.StopAllAsync();
         Store.Dispose();
         await TestDatabase.DropSchema(Schema);
     }

@@ -2,8 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
 using JasperFx.Events;
+using LoiTracker.Api.Infrastructure;
 using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Wolverine;
@@ -22,6 +26,16 @@ public class ApiHost : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The JSON the Api speaks (api.md): replies are read back into the Api's own response records with it.</summary>
+    public static readonly JsonSerializerOptions ApiJson = CreateApiJson();
+
+    private static JsonSerializerOptions CreateApiJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Json.Configure(options);
+        return options;
+    }
 
     public string Schema { get; } = TestDatabase.NewSchema("test");
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -96,6 +110,32 @@ public class ApiHost : IAsyncLifetime
         return await session.Events.FetchStreamAsync(streamId);
     }
 
+    /// <summary>Every route the Api serves, read from its endpoint data source: what route-by-route tests enumerate.</summary>
+    public IReadOnlyList<ApiRoute> Routes() =>
+    [
+        .. Host.Services.GetServices<EndpointDataSource>().SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(method =>
+                new ApiRoute(method, "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                    e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().FirstOrDefault(),
+                    e.Metadata.GetMetadata<IAllowAnonymous>() is not null)))
+            .Distinct().OrderBy(r => r.Pattern).ThenBy(r => r.Method)
+    ];
+
+    /// <summary>
+    /// Waits until the async daemon has caught up with every event appended so far, instead of sleeping: what a test
+    /// reading a view kept by the daemon calls after its writes.
+    /// </summary>
+    public Task WaitForProjections(TimeSpan? timeout = null) =>
+        Store.WaitForNonStaleProjectionDataAsync(timeout ?? TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Runs <paramref name="action"/> (requests, say) and waits until every Wolverine message it caused, cascading
+    /// ones included, has been handled: the tracked session says what was sent and handled, no sleeping.
+    /// </summary>
+    public Task<Wolverine.Tracking.ITrackedSession> Tracked(Func<Task> action, TimeSpan? timeout = null) =>
+        Wolverine.Tracking.WolverineHostMessageTrackingExtensions.TrackActivity(Host, timeout ?? TimeSpan.FromSeconds(30))
+            .ExecuteAndWaitAsync((Wolverine.IMessageContext _) => action());
+
     /// <summary>Every event in the store: a refused request must leave this unchanged.</summary>
     public async Task<long> EventCount()
     {
@@ -104,9 +144,18 @@ public class ApiHost : IAsyncLifetime
     }
 }
 
+/// <summary>A route as the Api serves it: method, pattern, the policy (action) it requires, and whether it is open.</summary>
+public sealed record ApiRoute(string Method, string Pattern, string? Policy, bool Anonymous)
+{
+    public override string ToString() => $"{Method} {Pattern}";
+}
+
 /// <summary>What a client sees: the status, the JSON body, the Location header.</summary>
 public sealed record Reply(int Status, JsonNode? Body, string Text, string? Location, string? ContentType)
 {
+    /// <summary>The body read into one of the Api's response records, as a typed client would read it.</summary>
+    public T As<T>() => JsonSerializer.Deserialize<T>(Text, ApiHost.ApiJson) ?? throw new InvalidOperationException($"No {typeof(T).Name} in {this}");
+
     public Guid Id => Body?["id"] is { } id ? Guid.Parse(id.GetValue<string>()) : throw new InvalidOperationException($"No id in {this}");
     public long Version => Body?["version"] is { } version ? version.GetValue<long>() : throw new InvalidOperationException($"No version in {this}");
     public string? Title => Body?["title"]?.GetValue<string>();

@@ -9,5 +9,6 @@ public static class Configuration
     public static void AddImports(this StoreOptions options) =>
         options.Projections.Add<ImportKeyProjection>(ProjectionLifecycle.Inline);
 
-    public static IServiceCollection AddSampleData(this IServiceCollection services) => services.AddHostedService<SampleData>();
+    public static IServiceCollection AddSampleData(this IServiceCollection services) =>
+        services.AddSingleton<SampleData>().AddHostedService(s => s.GetRequiredService<SampleData>());
 }

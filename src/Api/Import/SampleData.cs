@@ -16,10 +16,19 @@ public sealed class SampleData(IConfiguration configuration, IDocumentStore stor
 {
     public const string Actor = "loitracker-sample";
 
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the sample was loaded, found unnecessary or failed: what a test waits on instead of polling.</summary>
+    public Task Loaded => _loaded.Task;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue("Sample:LoadWhenEmpty", false)) return Task.CompletedTask;
-        lifetime.ApplicationStarted.Register(() => _ = Load(CancellationToken.None));
+        if (!configuration.GetValue("Sample:LoadWhenEmpty", false))
+        {
+            _loaded.TrySetResult();
+            return Task.CompletedTask;
+        }
+        lifetime.ApplicationStarted.Register(() => _ = Load(CancellationToken.None).ContinueWith(_ => _loaded.TrySetResult(), TaskScheduler.Default));
         return Task.CompletedTask;
     }
 

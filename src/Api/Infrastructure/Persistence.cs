@@ -36,7 +36,12 @@ public static class Persistence
                 options.AutoCreateSchemaObjects = applyOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = schema);
+            .IntegrateWithWolverine(wolverine =>
+            {
+                wolverine.MessageStorageSchemaName = schema;
+                // The daemon's projections run on exactly one node of a cluster, moved by Wolverine when nodes come and go.
+                wolverine.UseWolverineManagedEventSubscriptionDistribution = true;
+            });
 
         if (applyOnStartup) marten.ApplyAllDatabaseChangesOnStartup();
 

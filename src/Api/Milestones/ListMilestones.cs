@@ -1,12 +1,5 @@
-using LoiTracker.Api.Auth;
-using LoiTracker.Api.Infrastructure;
-using LoiTracker.Domain.Milestones;
-using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Milestones;
-using LoiTracker.Projections.Reading;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
+using Marten.Pagination;
 
 namespace LoiTracker.Api.Milestones;
 
@@ -15,6 +8,7 @@ public static class ListMilestonesEndpoint
     /// <summary>
     /// Milestones by due date (undated last). <c>party</c>: the owner party or any party to the commitment;
     /// <c>from</c>/<c>to</c>: the resolved due date; <c>state</c>: planned, due-soon, overdue, pending, completed, closed.
+    /// Read from the schedule view (kept by the daemon, ADR 12): filtered, counted and paged by PostgreSQL, never in memory.
     /// </summary>
     [WolverineGet("/api/milestones"), Authorize(Policy = Can.Read)]
     public static async Task<PageOf<MilestoneRow>> Get(Guid? party, string? assignee, DateOnly? from, DateOnly? to, string? state,
@@ -29,23 +23,40 @@ public static class ListMilestonesEndpoint
             wanted = parsed;
         }
 
-        var query = session.Query<MilestoneView>().AsQueryable();
-        if (party is { } partyId)
-        {
-            var involved = await session.Query<CommitmentView>().Where(c => c.Parties.Contains(partyId)).Select(c => c.Id).ToListAsync(token);
-            var ids = involved.ToArray();
-            query = query.Where(m => m.OwnerPartyId == partyId || m.CommitmentId.IsOneOf(ids));
-        }
+        var now = clock.GetUtcNow();
+        var query = session.Query<MilestoneScheduleView>().AsQueryable();
+        if (party is { } partyId) query = query.Where(m => m.Parties.Contains(partyId));
         if (!string.IsNullOrWhiteSpace(assignee)) query = query.Where(m => m.Assignee == assignee.Trim());
+        if (from is { } first) query = query.Where(m => m.DueOn >= first);
+        if (to is { } last) query = query.Where(m => m.DueOn <= last);
+        if (wanted is { } s) query = InState(query, s, now, MilestoneSchedule.DefaultDueSoonWindow);
 
-        var scheduled = await Schedules.Resolve(session, await query.ToListAsync(token), clock.GetUtcNow(), token);
-        var matching = scheduled
-            .Where(m => wanted is null || m.State == wanted)
-            .Where(m => from is null || m.DueOn >= from)
-            .Where(m => to is null || m.DueOn <= to)
-            .OrderBy(m => m.DueOn ?? DateOnly.MaxValue).ThenBy(m => m.Title)
-            .ToList();
-        var pageItems = matching.Skip(paging.Skip).Take(paging.PageSize).ToList();
-        return new PageOf<MilestoneRow>(await MilestoneRow.For(session, pageItems, token), matching.Count, paging.Page, paging.PageSize);
+        // PostgreSQL sorts undated (null) milestones last.
+        var results = await query.OrderBy(m => m.DueOn).ThenBy(m => m.Title).ThenBy(m => m.Id)
+            .ToPagedListAsync(paging.Page, paging.PageSize, token);
+        var current = await session.LoadManyAsync<MilestoneView>(token, results.Select(m => m.Id));
+        var scheduled = await Projections.Reading.Schedules.Resolve(session, [.. current], now, token);
+        var byId = scheduled.ToDictionary(m => m.Id);
+        return new PageOf<MilestoneRow>(await MilestoneRow.For(session, [.. results.Select(r => byId.GetValueOrDefault(r.Id)).OfType<Projections.Reading.ScheduledMilestone>()], token),
+            results.TotalItemCount, paging.Page, paging.PageSize);
+    }
+
+    /// <summary>
+    /// <see cref="MilestoneSchedule.StateOn(DateTimeOffset, TimeSpan)"/> as a filter PostgreSQL runs on the view's columns.
+    /// A test holds the two to the same answer.
+    /// </summary>
+    public static IQueryable<MilestoneScheduleView> InState(IQueryable<MilestoneScheduleView> query, MilestoneState state, DateTimeOffset now,
+        TimeSpan window)
+    {
+        var soon = now + window;
+        return state switch
+        {
+            MilestoneState.Completed => query.Where(m => m.Completed),
+            MilestoneState.Closed => query.Where(m => !m.Completed && m.Closed),
+            MilestoneState.Pending => query.Where(m => !m.Completed && !m.Closed && (m.PendingOn != null || m.FallsDueAt == null)),
+            MilestoneState.Overdue => query.Where(m => !m.Completed && !m.Closed && m.PendingOn == null && m.FallsDueAt <= now),
+            MilestoneState.DueSoon => query.Where(m => !m.Completed && !m.Closed && m.PendingOn == null && m.FallsDueAt > now && m.FallsDueAt <= soon),
+            _ => query.Where(m => !m.Completed && !m.Closed && m.PendingOn == null && m.FallsDueAt > soon)
+        };
     }
 }

@@ -46,6 +46,25 @@ public static class Schedules
         if (missing.Length > 0)
             foreach (var c in await session.LoadManyAsync<CommitmentView>(token, missing)) commitments[c.Id] = c;
 
+        var facts = await FactsFor(session, milestones, commitments, token);
+        return [.. milestones.Select(m =>
+        {
+            var schedule = MilestoneSchedule.Resolve(facts[m.Id]);
+            var state = schedule.StateOn(now);
+            return new ScheduledMilestone(m.Id, m.CommitmentId, m.Title, schedule.DueOn, schedule.FallsDueAt, m.Due, state,
+                state == MilestoneState.Pending ? schedule.PendingOn : null, m.OwnerPartyId, m.Assignee, m.ConditionIds, m.Illustrative,
+                m.CompletedOn, m.Evidence, m.Reschedules);
+        })];
+    }
+
+    /// <summary>
+    /// What the Domain's rule needs for each milestone, read from the current views of what it hangs on (its commitment,
+    /// agreement, conditions and anchors) in one batch: the read side and the schedule view gather it the same way.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, ScheduleFacts>> FactsFor(IQuerySession session,
+        IReadOnlyCollection<MilestoneView> milestones, IReadOnlyDictionary<Guid, CommitmentView> commitments, CancellationToken token)
+    {
+        if (milestones.Count == 0) return new Dictionary<Guid, ScheduleFacts>();
         var agreementIds = commitments.Values.Select(c => c.AgreementId).Distinct().ToArray();
         var conditionIds = milestones.SelectMany(m => m.ConditionIds)
             .Concat(commitments.Values.SelectMany(c => c.ConditionIds))
@@ -63,20 +82,16 @@ public static class Schedules
         var conditions = (await conditionsQuery).ToDictionary(c => c.Id);
         var anchors = milestones.Concat(await anchorsQuery).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
 
-        return [.. milestones.Select(m =>
+        return milestones.ToDictionary(m => m.Id, m =>
         {
             var commitment = commitments.GetValueOrDefault(m.CommitmentId);
             var agreement = commitment is null ? null : agreements.GetValueOrDefault(commitment.AgreementId);
-            var schedule = MilestoneSchedule.Resolve(FactsOf(m, commitment, agreement, conditions, anchors));
-            var state = schedule.StateOn(now);
-            return new ScheduledMilestone(m.Id, m.CommitmentId, m.Title, schedule.DueOn, schedule.FallsDueAt, m.Due, state,
-                state == MilestoneState.Pending ? schedule.PendingOn : null, m.OwnerPartyId, m.Assignee, m.ConditionIds, m.Illustrative,
-                m.CompletedOn, m.Evidence, m.Reschedules);
-        })];
+            return FactsOf(m, commitment, agreement, conditions, anchors);
+        });
     }
 
     /// <summary>What the Domain's rule needs, gathered from the views around a milestone.</summary>
-    public static ScheduleFacts FactsOf(MilestoneView m, CommitmentView? commitment, AgreementView? agreement,
+    private static ScheduleFacts FactsOf(MilestoneView m, CommitmentView? commitment, AgreementView? agreement,
         IReadOnlyDictionary<Guid, ConditionView> conditions, IReadOnlyDictionary<Guid, MilestoneView> anchors)
     {
         Anchor? countsFrom = m.Due?.After switch

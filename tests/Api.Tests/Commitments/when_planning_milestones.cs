@@ -30,6 +30,8 @@ public sealed class when_planning_milestones(ApiHost api)
         var row = (await api.Get($"/api/commitments?agreement={loi}")).Body!["items"]![0]!;
         row["overdueCount"]!.GetValue<int>().ShouldBe(1);
         row["nextMilestone"]!["state"]!.GetValue<string>().ShouldBe("overdue");
+        // The milestone list reads the schedule view the daemon keeps: wait for it rather than sleep.
+        await api.WaitForProjections();
         (await api.Get($"/api/milestones?party={supplier}&state=overdue")).Body!["total"]!.GetValue<long>().ShouldBe(1);
         (await api.Get($"/api/milestones?assignee=ada@example.com&state=overdue")).Body!["total"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(1);
 

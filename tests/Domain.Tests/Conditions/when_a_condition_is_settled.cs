@@ -111,3 +111,19 @@ public sealed class when_a_condition_is_settled
         Open().SatisfyBySigning(Definitive, signedOn).ShouldBe(new ConditionSatisfied(Id, signedOn, null, Definitive));
     }
 }
+
+public sealed class when_a_condition_is_late
+{
+    [Fact]
+    public void it_is_late_once_its_expected_date_has_ended_in_its_zone_and_only_while_open()
+    {
+        var expected = new DateOnly(2026, 3, 31);
+        var endOfDayInSeoul = new DateTimeOffset(2026, 3, 31, 15, 0, 0, TimeSpan.Zero);
+
+        Condition.IsLate(ConditionStatus.Open, expected, "Asia/Seoul", endOfDayInSeoul.AddTicks(-1)).ShouldBeFalse();
+        Condition.IsLate(ConditionStatus.Open, expected, "Asia/Seoul", endOfDayInSeoul).ShouldBeTrue();
+        Condition.IsLate(ConditionStatus.Satisfied, expected, "Asia/Seoul", endOfDayInSeoul).ShouldBeFalse();
+        Condition.IsLate(ConditionStatus.Open, null, "Asia/Seoul", endOfDayInSeoul).ShouldBeFalse();
+        Condition.IsLate(ConditionStatus.Open, expected, null, endOfDayInSeoul).ShouldBeFalse("without a zone it is judged in UTC, nine hours later");
+    }
+}
