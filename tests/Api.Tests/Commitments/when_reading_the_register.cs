@@ -1,3 +1,8 @@
+using LoiTracker.Api.Commitments;
+using LoiTracker.Api.Infrastructure;
+using LoiTracker.Api.Parties;
+using LoiTracker.Domain.Commitments;
+
 namespace LoiTracker.Api.Tests.Commitments;
 
 [Collection(ApiCollection.Name)]
@@ -27,16 +32,16 @@ public sealed class when_reading_the_register(ApiHost api)
         (await Ids("atRisk=true")).ShouldBeEmpty();
         (await Ids("pageSize=2&page=2")).Length.ShouldBe(1);
 
-        var row = (await api.Get($"/api/commitments?agreement={loi}&workstream=memory-supply")).Body!["items"]![0]!;
-        row["agreement"]!["title"]!.GetValue<string>().ShouldBe("Supply LOI");
-        row["obligors"]![0]!["name"]!.GetValue<string>().ShouldStartWith("Samsung Electronics");
-        row["quantity"]!["amount"]!.GetValue<decimal>().ShouldBe(900_000);
-        row["quantity"]!["kind"]!.GetValue<string>().ShouldBe("up-to");
-        row["quantity"]!["per"]!.GetValue<string>().ShouldBe("month");
-        row["owner"]!.GetValue<string>().ShouldBe("Ada Partnerships");
-        row["risk"]!["level"].ShouldBeNull();
-        row["risk"]!["reasons"]!.AsArray().ShouldBeEmpty();
-        row["lastChange"]!["by"]!.GetValue<string>().ShouldBe("Editor User");
+        var row = (await api.Get($"/api/commitments?agreement={loi}&workstream=memory-supply")).As<PageOf<RegisterRow>>().Items.ShouldHaveSingleItem();
+        row.Agreement.Title.ShouldBe("Supply LOI");
+        row.Obligors[0].Name.ShouldStartWith("Samsung Electronics");
+        row.Quantity!.Amount.ShouldBe(900_000);
+        row.Quantity.Kind.ShouldBe(QuantityKind.UpTo);
+        row.Quantity.Per.ShouldBe(QuantityPer.Month);
+        row.Owner.ShouldBe("Ada Partnerships");
+        row.Risk.Level.ShouldBeNull();
+        row.Risk.Reasons.ShouldBeEmpty();
+        row.LastChange!.By.ShouldBe("Editor User");
         (await api.Get("/api/commitments?status=Dormant")).ShouldBe(400).ErrorsFor("status").ShouldNotBeEmpty();
     }
 
@@ -67,14 +72,14 @@ public sealed class when_reading_the_register(ApiHost api)
         await api.MakeCommitment(loi, Driving.Commitment(supplier, buyer, title: "Second memory line"));
         await api.MakeCommitment(loi, Driving.Commitment(buyer, supplier, "enterprise-ai-services", title: "AI services"));
 
-        var ledger = (await api.Get($"/api/parties/{supplier}/ledger")).ShouldBe(200).Body!;
+        var ledger = (await api.Get($"/api/parties/{supplier}/ledger")).ShouldBe(200).As<PartyLedger>();
 
-        var owes = ledger["owes"]!.AsArray().ShouldHaveSingleItem()!;
-        owes["workstream"]!.GetValue<string>().ShouldBe("memory-supply");
-        owes["status"]!.GetValue<string>().ShouldBe("Active");
-        owes["count"]!.GetValue<int>().ShouldBe(2);
-        owes["commitments"]![0]!["counterparties"]![0]!["partyId"]!.GetValue<Guid>().ShouldBe(buyer);
-        ledger["isOwed"]!.AsArray().ShouldHaveSingleItem()!["workstream"]!.GetValue<string>().ShouldBe("enterprise-ai-services");
+        var owes = ledger.Owes.ShouldHaveSingleItem();
+        owes.Workstream.ShouldBe("memory-supply");
+        owes.Status.ShouldBe(CommitmentStatus.Active);
+        owes.Count.ShouldBe(2);
+        owes.Commitments[0].Counterparties[0].PartyId.ShouldBe(buyer);
+        ledger.IsOwed.ShouldHaveSingleItem().Workstream.ShouldBe("enterprise-ai-services");
         (await api.Get($"/api/parties/{Guid.CreateVersion7()}/ledger")).ShouldBe(404);
     }
 }

@@ -1,3 +1,6 @@
+using LoiTracker.Api.Commitments;
+using LoiTracker.Api.Infrastructure;
+using LoiTracker.Projections.Reading;
 using Marten;
 
 namespace LoiTracker.Api.Tests.Commitments;
@@ -27,17 +30,16 @@ public sealed class when_recording_deliveries(ApiHost api)
         events.Skip(before).Select(e => e.EventTypeName).ShouldBe(["delivery_recorded", "delivery_recorded"]);
         events.Last().UserName.ShouldBe("editor-user");
 
-        var row = (await api.Get($"/api/commitments?agreement={loi}")).Body!["items"]![0]!;
-        row["version"]!.GetValue<long>().ShouldBe(second.Version);
-        row["quantity"]!["period"]!.GetValue<string>().ShouldBe(ThisMonth);
-        row["quantity"]!["delivered"]!.GetValue<decimal>().ShouldBe(400);
-        row["quantity"]!["utilisation"]!.GetValue<decimal>().ShouldBe(0.4m);
-        row["lastChange"]!["eventType"]!.GetValue<string>().ShouldBe("delivery_recorded");
-        var detail = (await api.Get($"/api/commitments/{commitment}")).Body!;
-        detail["deliveryCount"]!.GetValue<int>().ShouldBe(2);
-        detail["recentDeliveries"]![0]!["evidence"]!["name"]!.GetValue<string>().ShouldBe("delivery-note.pdf");
-        var page = (await api.Get($"/api/commitments/{commitment}/deliveries?pageSize=1")).ShouldBe(200).Body!;
-        page["total"]!.GetValue<long>().ShouldBe(2);
+        var row = (await api.Get($"/api/commitments?agreement={loi}")).As<PageOf<RegisterRow>>().Items.ShouldHaveSingleItem();
+        row.Version.ShouldBe(second.Version);
+        row.Quantity!.Period.ShouldBe(ThisMonth);
+        row.Quantity.Delivered.ShouldBe(400);
+        row.Quantity.Utilisation.ShouldBe(0.4m);
+        row.LastChange!.EventType.ShouldBe("delivery_recorded");
+        var detail = (await api.Get($"/api/commitments/{commitment}")).As<CommitmentDetails>();
+        detail.DeliveryCount.ShouldBe(2);
+        detail.RecentDeliveries[0].Evidence!.Name.ShouldBe("delivery-note.pdf");
+        (await api.Get($"/api/commitments/{commitment}/deliveries?pageSize=1")).ShouldBe(200).As<PageOf<DeliveryView>>().Total.ShouldBe(2);
     }
 
     [Fact]
