@@ -10,6 +10,8 @@ RUN dotnet publish src/Api/LoiTracker.Api.csproj -c Release -o /app --nologo
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
+# The image's unprivileged user: a compromised Api cannot write to its own files or the system.
+USER $APP_UID
 ENV Urls=http://0.0.0.0:8080 \
     ASPNETCORE_ENVIRONMENT=Production
 EXPOSE 8080

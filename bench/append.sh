@@ -15,7 +15,7 @@ CONNECTIONS=16
 PORT="${BENCH_PORT:-5081}"
 DB=loitracker_bench
 OUT="bench/results"
-KEY="bench-signing-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+KEY="$(head -c 48 /dev/urandom | base64 | tr -d "\n")"  # a random key: outside Development the Api accepts nothing less
 say() { echo "[bench] $*" >&2; }
 
 mkdir -p "$OUT"

@@ -5,9 +5,9 @@ using LoiTracker.Api.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 // `dotnet run --project src/Api -- token --name "Ada Legal" --role legal` prints a local JWT and stops.
-if (args is ["token", ..]) return TokenCommand.Run(args, builder.Configuration);
+if (args is ["token", ..]) return TokenCommand.Run(args, builder.Configuration, builder.Environment);
 
-builder.Services.AddLoiTrackerAuth(builder.Configuration);
+builder.Services.AddLoiTrackerAuth(builder.Configuration, builder.Environment);
 builder.AddLoiTrackerPersistence();
 builder.Services.AddLoiTrackerHttp();
 

@@ -12,7 +12,7 @@ namespace LoiTracker.Api.Auth;
 /// </summary>
 public static partial class TokenCommand
 {
-    public static int Run(string[] args, IConfiguration configuration)
+    public static int Run(string[] args, IConfiguration configuration, IHostEnvironment environment)
     {
         string? name = null, subject = null;
         var roles = new List<string>();
@@ -32,9 +32,19 @@ public static partial class TokenCommand
         if (string.IsNullOrWhiteSpace(name)) return Usage("--name is required");
         if (roles.Count == 0) return Usage("--role is required");
         if (roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown) return Usage($"unknown role '{unknown}'");
+        var maximum = Authentication.MaxTokenLifetime(configuration);
+        if (hours <= 0 || TimeSpan.FromHours(hours) > maximum) return Usage($"--hours must be more than 0 and at most {maximum.TotalHours:0.#}");
 
-        Console.WriteLine(Mint(SigningKey.Load(configuration), subject ?? Slug(name), name, roles, TimeSpan.FromHours(hours)));
-        return 0;
+        try
+        {
+            Console.WriteLine(Mint(SigningKey.Load(configuration, environment.IsDevelopment()), subject ?? Slug(name), name, roles, TimeSpan.FromHours(hours)));
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"token: {e.Message}");
+            return 2;
+        }
     }
 
     public static string Mint(SecurityKey key, string subject, string name, IEnumerable<string> roles, TimeSpan lifetime)
