@@ -5,6 +5,7 @@ using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Agreements;
 using LoiTracker.Projections.Commitments;
+using LoiTracker.Projections.Notes;
 using LoiTracker.Projections.Reading;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -52,7 +53,7 @@ public static class GetAgreementEndpoint
                 !notSignedYet && (!ended || (p.Survives && view.Status != AgreementStatus.Abandoned)), p.Amends))],
             [.. view.KeyDates.Select(k => KeyDateView.Of(k, view.TimeZone, now))],
             view.Signatures, view.SignedOn, view.EffectiveOn, view.ExpiresOn, view.Amendments, view.Ended,
-            [.. view.Notes.Where(n => privileged || !n.Privileged)],
+            await NotesReading.For(session, view.Id, view.Notes, privileged, token),
             (await commitmentStatuses).GroupBy(s => s.ToString()).ToDictionary(g => g.Key, g => g.Count()), lineage, view.DraftedAt,
             view.DraftedBy, view.LastChange);
     }

@@ -5,6 +5,7 @@ using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Conditions;
 using LoiTracker.Projections.Milestones;
+using LoiTracker.Projections.Notes;
 using LoiTracker.Projections.Reading;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -45,7 +46,7 @@ public static class GetCommitmentEndpoint
             [.. milestones.OrderBy(m => m.DueOn ?? DateOnly.MaxValue)], recent, dependencies, view.Breach, view.Closed,
             view.CarriedForwardToCommitment is { } to ? new CommitmentLinkRef(view.CarriedForwardToAgreement!.Value, to) : null,
             view.CarriedOverFromCommitment is { } from ? new CommitmentLinkRef(view.CarriedOverFromAgreement!.Value, from) : null,
-            [.. view.Notes.Where(n => privileged || !n.Privileged)], RiskSummary.None, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
+            await NotesReading.For(session, view.Id, view.Notes, privileged, token), RiskSummary.None, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
     }
 
     private static async Task<IReadOnlyList<DependencyRef>> DependenciesOf(IQuerySession session, CommitmentView view, CancellationToken token)

@@ -2,6 +2,7 @@ using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Domain.Common;
 using LoiTracker.Domain.Conditions;
+using LoiTracker.Domain.Notes;
 using LoiTracker.Domain.Parties;
 using LoiTracker.Projections.Milestones;
 using LoiTracker.Projections.Parties;
@@ -166,7 +167,7 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         {
             var before = staged.State;
             staged.Events.Add(e);
-            staged.State = Fold(staged.State, e);
+            staged.State = Fold(streamId, staged.State, e);
             Noted(staged, streamId, e);
             _undo?.Add(() =>
             {
@@ -197,6 +198,7 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
             else if (staged.Type == typeof(Party)) session.Events.StartStream<Party>(id, [.. staged.Events]);
             else if (staged.Type == typeof(Agreement)) session.Events.StartStream<Agreement>(id, [.. staged.Events]);
             else if (staged.Type == typeof(Condition)) session.Events.StartStream<Condition>(id, [.. staged.Events]);
+            else if (staged.Type == typeof(PrivilegedNotes)) session.Events.StartStream<PrivilegedNotes>(id, [.. staged.Events]);
             else session.Events.StartStream<Commitment>(id, [.. staged.Events]);
         }
     }
@@ -218,8 +220,10 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         _ = staged;
     }
 
-    private static object Fold(object? state, object e) => (state, e) switch
+    private static object Fold(Guid streamId, object? state, object e) => (state, e) switch
     {
+        (null, PrivilegedNoteAdded first) => PrivilegedNotes.From(streamId, first),
+        (PrivilegedNotes notes, _) => notes.When(e),
         (null, PartyRegistered registered) => Domain.Parties.Party.From(registered),
         (Party party, _) => party.When(e),
         (null, AgreementDrafted drafted) => Domain.Agreements.Agreement.From(drafted),
@@ -238,7 +242,7 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
 
     private static Guid IdOf(object aggregate) => aggregate switch
     {
-        Party p => p.Id, Agreement a => a.Id, Condition c => c.Id, Commitment c => c.Id,
+        Party p => p.Id, Agreement a => a.Id, Condition c => c.Id, Commitment c => c.Id, PrivilegedNotes n => n.Id,
         _ => throw new InvalidOperationException($"{aggregate.GetType().Name} is not an aggregate.")
     };
 

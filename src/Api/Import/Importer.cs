@@ -198,7 +198,7 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
         {
             var add = new AddAgreementNote(note.Text, note.Privileged, null);
             if (!Valid(AgreementNoteRules, add, problems)) return;
-            _context.Append(id, add.Decide(await State<Agreement>(id)));
+            _context.Append(id, await add.Decide(await State<Agreement>(id), _context));
         }
     });
 
@@ -228,7 +228,7 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
         {
             var add = new AddCommitmentNote(note.Text, note.Privileged, null);
             if (!Valid(CommitmentNoteRules, add, problems)) return;
-            _context.Append(id, add.Decide(await State<Commitment>(id)));
+            _context.Append(id, await add.Decide(await State<Commitment>(id), _context));
         }
     });
 

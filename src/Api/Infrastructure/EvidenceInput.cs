@@ -14,8 +14,8 @@ public sealed record EvidenceInput(string? Name, string? Sha256, string? Uri)
         {
             RuleFor(x => x.Name).NotEmpty().MaximumLength(300);
             RuleFor(x => x.Sha256).NotEmpty().Matches("^[0-9a-fA-F]{64}$").WithMessage("Give the document's SHA-256 as 64 hexadecimal digits.");
-            RuleFor(x => x.Uri).Must(uri => System.Uri.TryCreate(uri, UriKind.Absolute, out _)).When(x => !string.IsNullOrWhiteSpace(x.Uri))
-                .WithMessage("Give an absolute URI.");
+            RuleFor(x => x.Uri).MaximumLength(2000).Must(WebAddresses.IsAllowed).When(x => !string.IsNullOrWhiteSpace(x.Uri))
+                .WithMessage(WebAddresses.Rule);
         }
     }
 }

@@ -28,6 +28,7 @@ public static class Http
         app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<QueryParameters>();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();

@@ -5,6 +5,7 @@ using LoiTracker.Api.Commitments;
 using LoiTracker.Api.Conditions;
 using LoiTracker.Api.Import;
 using LoiTracker.Api.Milestones;
+using LoiTracker.Api.Notes;
 using LoiTracker.Api.Parties;
 using Marten;
 using Npgsql;
@@ -82,6 +83,7 @@ public static class Persistence
         options.AddConditions();
         options.AddCommitments(commitmentCache);
         options.AddMilestones();
+        options.AddPrivilegedNotes();
         options.AddImports();
     }
 

@@ -19,12 +19,13 @@ public sealed class RequestValidationPolicy : IHttpPolicy
     {
         foreach (var chain in chains.Where(c => c.HasRequestType))
         {
+            // Every body obeys the text and date rules; a request with a validator obeys it too.
             var validator = typeof(IValidator<>).MakeGenericType(chain.RequestType!);
-            if (!container.RegistrationsFor(validator).Any()) continue;
+            var method = container.RegistrationsFor(validator).Any() ? nameof(RequestValidation.Check) : nameof(RequestValidation.CheckShape);
 
             chain.Metadata.ProducesValidationProblem();
             var check = new MethodCall(typeof(RequestValidation),
-                typeof(RequestValidation).GetMethod(nameof(RequestValidation.Check))!.MakeGenericMethod(chain.RequestType!))
+                typeof(RequestValidation).GetMethod(method)!.MakeGenericMethod(chain.RequestType!))
             {
                 CommentText = "Validate the request body (400 with field errors)"
             };
@@ -35,13 +36,24 @@ public sealed class RequestValidationPolicy : IHttpPolicy
 
 public static class RequestValidation
 {
+    public static IResult CheckShape<T>(T request)
+    {
+        if (request is null)
+            return Results.Problem(Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }));
+        var errors = TextRules.Check(request);
+        return errors.Count == 0 ? WolverineContinue.Result() : Results.Problem(Problems.Validation(errors));
+    }
+
     public static async Task<IResult> Check<T>(IValidator<T> validator, T request)
     {
         if (request is null)
             return Results.Problem(Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }));
 
+        var errors = TextRules.Check(request);
         var result = await validator.ValidateAsync(request);
-        return result.IsValid ? WolverineContinue.Result() : Results.Problem(Problems.Validation(ToErrors(result.Errors)));
+        foreach (var (field, messages) in ToErrors(result.Errors))
+            errors[field] = errors.TryGetValue(field, out var earlier) ? [.. earlier, .. messages] : messages;
+        return errors.Count == 0 ? WolverineContinue.Result() : Results.Problem(Problems.Validation(errors));
     }
 
     public static Dictionary<string, string[]> ToErrors(IEnumerable<ValidationFailure> failures) =>

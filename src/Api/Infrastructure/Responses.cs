@@ -29,6 +29,8 @@ public readonly record struct Paging(int Page, int PageSize)
 {
     public const int DefaultSize = 50;
     public const int MaxSize = 500;
+    /// <summary>How deep a page may start: paging further is a scan in disguise.</summary>
+    public const int MaxSkip = 1_000_000;
 
     public int Skip => (Page - 1) * PageSize;
 
@@ -37,6 +39,8 @@ public readonly record struct Paging(int Page, int PageSize)
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["Pages are numbered from 1."];
         if (pageSize is < 1 or > MaxSize) errors["pageSize"] = [$"Page size must be between 1 and {MaxSize}."];
+        else if (page is > 1 && (long)(page.Value - 1) * (pageSize ?? DefaultSize) > MaxSkip)
+            errors["page"] = [$"That page starts past the first {MaxSkip:N0} items: narrow the filter instead."];
         if (errors.Count > 0) throw new InvalidRequest(errors);
         return new Paging(page ?? 1, pageSize ?? DefaultSize);
     }

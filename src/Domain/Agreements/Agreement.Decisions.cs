@@ -168,7 +168,8 @@ public sealed partial record Agreement
         return new AgreementAbandoned(Id, reason.Trim());
     }
 
-    public NoteAdded AddNote(Guid noteId, string text, bool privileged) => new(noteId, text.Trim(), privileged);
+    /// <summary>A note everyone who may read the record reads. Privileged notes go to the record's notes stream (<see cref="Notes.PrivilegedNotes"/>).</summary>
+    public NoteAdded AddNote(Guid noteId, string text) => new(noteId, text.Trim(), false);
 
     private void MustBeDraft(string rule, string title)
     {

@@ -62,7 +62,8 @@ public sealed partial record Commitment
         return new CommitmentOwnerAssigned(owner, Owner);
     }
 
-    public NoteAdded AddNote(Guid noteId, string text, bool privileged) => new(noteId, text.Trim(), privileged);
+    /// <summary>A note everyone who may read the record reads. Privileged notes go to the record's notes stream (<see cref="Notes.PrivilegedNotes"/>).</summary>
+    public NoteAdded AddNote(Guid noteId, string text) => new(noteId, text.Trim(), false);
 
     // ---- milestones ------------------------------------------------------------------------------------------
 

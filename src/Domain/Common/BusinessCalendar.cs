@@ -10,8 +10,12 @@ public static class BusinessCalendar
     /// <summary>The zone of a record that names none: deadlines fall due at midnight UTC.</summary>
     public const string DefaultTimeZone = "UTC";
 
-    public static bool IsKnownTimeZone(string? id) =>
-        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+    // The canonical IANA zones of the machine's time zone database (Asia/Seoul, America/New_York, UTC): no aliases,
+    // no Windows names, no "localtime" or "Factory", which the lookup would otherwise accept and resolve differently per machine.
+    private static readonly HashSet<string> CanonicalZones = [.. TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id), "UTC"];
+
+    /// <summary>Whether <paramref name="id"/> is a canonical IANA time zone id: what a deadline zone must be.</summary>
+    public static bool IsKnownTimeZone(string? id) => id is not null && CanonicalZones.Contains(id);
 
     /// <summary>The instant a deadline on <paramref name="date"/> has passed: midnight after it, in the zone.</summary>
     public static DateTimeOffset FallsDueAt(DateOnly date, string timeZone)
