@@ -32,7 +32,7 @@ public sealed record AgreementDetails(
     IReadOnlyList<Signature> Signatures, DateOnly? SignedOn, DateOnly? EffectiveOn, DateOnly? ExpiresOn,
     IReadOnlyList<AppliedAmendment> AppliedAmendments, Ending? Ended, IReadOnlyList<NoteView> Notes,
     IReadOnlyDictionary<string, int> CommitmentCounts, Lineage Lineage, DateTimeOffset DraftedAt, string? DraftedBy,
-    LastChange? LastChange);
+    LastChange? LastChange) : IStreamResource;
 
 public sealed record AgreementSummary(
     Guid Id, long Version, string Title, AgreementKind Kind, string Status, IReadOnlyList<PartyOnAgreement> Parties,

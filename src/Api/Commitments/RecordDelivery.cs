@@ -40,9 +40,10 @@ public static class RecordDeliveryEndpoint
         var deliveryId = Ids.New();
         return writes.Retrying(id, command, "Commitment", async (session, attempt) =>
         {
-            var fresh = attempt > 1 || command.ExpectedVersion is not null;
+            var expected = writes.ExpectedVersion(command);
+            var fresh = attempt > 1 || expected is not null;
             var (commitment, version) = await Current(id, session, cache, fresh, token);
-            Versioning.Expect(command.ExpectedVersion, version, "Commitment", id);
+            Versioning.Expect(expected, version, "Commitment", id);
 
             session.Events.Append(id, version + 1, command.Decide(commitment, deliveryId));
             try

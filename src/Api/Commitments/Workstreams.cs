@@ -18,4 +18,12 @@ public sealed class Workstreams
     public IReadOnlyList<string> Codes { get; }
 
     public bool Knows(string? code) => code is not null && Codes.Contains(code);
+
+    /// <summary>"floating-power" reads "Floating power"; "datacenter-design" reads "Data center design".</summary>
+    public static string NameOf(string code)
+    {
+        var words = code.Replace("datacenter", "data center").Replace("enterprise-ai", "enterprise AI").Split('-', StringSplitOptions.RemoveEmptyEntries);
+        var name = string.Join(' ', words);
+        return name.Length == 0 ? code : char.ToUpperInvariant(name[0]) + name[1..];
+    }
 }

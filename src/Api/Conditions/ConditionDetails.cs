@@ -12,7 +12,7 @@ namespace LoiTracker.Api.Conditions;
 public sealed record ConditionDetails(Guid Id, long Version, string Title, ConditionKind Kind, DateOnly? ExpectedBy, bool Late,
     string TimeZone, Guid? SatisfiedWhenAgreementSigned, ConditionStatus Status, DateOnly? SettledOn, bool SatisfiedAutomatically,
     string? Reason, Evidence? Evidence, IReadOnlyList<Guid> WaitingCommitments, IReadOnlyList<Guid> WaitingMilestones,
-    DateTimeOffset RecordedAt, LastChange? LastChange)
+    DateTimeOffset RecordedAt, LastChange? LastChange) : IStreamResource
 {
     public static async Task<IReadOnlyList<ConditionDetails>> Of(IQuerySession session, IReadOnlyList<ConditionView> views,
         DateTimeOffset now, CancellationToken token)

@@ -55,7 +55,7 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
     public async Task<TResult> Retrying<TResult>(Guid streamId, object command, string what, Func<IDocumentSession, int, Task<TResult>> attempt)
     {
         var token = Token;
-        var expected = (command as IExpectVersion)?.ExpectedVersion;
+        var expected = ExpectedVersion(command);
         using var turn = await turns.Take(streamId, token);
         for (var number = 1; ; number++)
         {
@@ -82,7 +82,7 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
             var stream = await session.Events.FetchForWriting<T>(id, token);
             if (stream.Aggregate is null) throw new NotFound(typeof(T).Name, id);
             var version = stream.StartingVersion ?? 0;
-            Versioning.Expect((command as IExpectVersion)?.ExpectedVersion, version, typeof(T).Name, id);
+            Versioning.Expect(ExpectedVersion(command), version, typeof(T).Name, id);
 
             var context = new StoredCommandContext(session, clock.GetUtcNow(), token);
             context.Own(id, stream);
@@ -91,6 +91,9 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
             await session.SaveChangesAsync(token);
             return version + events.Count;
         });
+
+    /// <summary>The version the command was decided on: <c>expectedVersion</c> in its body, or its <c>If-Match</c> header.</summary>
+    public long? ExpectedVersion(object command) => ETags.ExpectedVersion(command, http.HttpContext);
 
     private async Task<long?> CurrentVersion(Guid id)
     {
