@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using LoiTracker.Api.Agreements;
 using LoiTracker.Api.Commitments;
@@ -42,7 +43,16 @@ public static class Persistence
 
         builder.Host.UseWolverine(options =>
         {
+            // Development compiles each endpoint when it is first called; every other environment, and every test
+            // host, runs the code committed in Internal/Generated (scripts/codegen.sh, ADR 13) and compiles nothing.
+            options.Services.CritterStackDefaults(defaults =>
+            {
+                defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+                defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            });
             options.UseRuntimeCompilation();
+            // The generated code lives in this assembly; a test runner on the call stack must not make JasperFx guess.
+            options.ApplicationAssembly = typeof(Persistence).Assembly;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Durability.Mode = DurabilityMode.Balanced;
