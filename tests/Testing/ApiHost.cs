@@ -38,6 +38,7 @@ public class ApiHost : IAsyncLifetime
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
+                services.RunPreGeneratedCode();
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             });
