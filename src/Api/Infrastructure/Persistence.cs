@@ -53,6 +53,11 @@ public static class Persistence
             options.UseRuntimeCompilation();
             // The generated code lives in this assembly; a test runner on the call stack must not make JasperFx guess.
             options.ApplicationAssembly = typeof(Persistence).Assembly;
+            // The Api has HTTP endpoints and no message handlers: there is nothing for Wolverine to scan for. It warns
+            // "found no handlers" all the same, on the one logger that reports handler discovery, which is quietened.
+            // Remove both lines with the first message handler (alerts).
+            options.Discovery.DisableConventionalDiscovery();
+            builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Durability.Mode = DurabilityMode.Balanced;
