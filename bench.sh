@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks: programs that print figures (never timed assertions). Results and what they mean: docs/benchmarks.md.
 #   ./bench.sh append   the command path: POST /api/commitments/{id}/deliveries against pgbench on the same PostgreSQL
+#   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-}" in
   append) shift; exec bench/append.sh "$@" ;;
-  *) echo "usage: ./bench.sh append" >&2; exit 2 ;;
+  coldstart) shift; exec bench/coldstart.sh "$@" ;;
+  *) echo "usage: ./bench.sh append | coldstart [REF]" >&2; exit 2 ;;
 esac

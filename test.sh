@@ -8,7 +8,16 @@ scripts/pg.sh start
 export LOITRACKER_TEST_CONNECTION="${LOITRACKER_TEST_CONNECTION:-$(scripts/pg.sh url)}"
 
 rm -rf TestResults
-dotnet build LoiTracker.sln --nologo -v q -clp:ErrorsOnly
+build_log="$(mktemp)"
+trap 'rm -f "$build_log"' EXIT
+if ! dotnet build LoiTracker.sln --nologo -v q -clp:ErrorsOnly | tee "$build_log"; then
+  if grep -q "Internal/Generated" "$build_log"; then
+    echo "[test] the generated endpoint code no longer compiles against the endpoints: run scripts/codegen.sh" >&2
+  fi
+  exit 1
+fi
+# Tests and production run the committed generated code (ADR 13): it must be what the endpoints generate now.
+scripts/codegen.sh --check
 
 # One results file per test project, named after it, so no two runs can overwrite each other's.
 status=0

@@ -14,6 +14,13 @@ builder.Services.AddLoiTrackerHttp();
 var app = builder.Build();
 app.UseLoiTrackerHttp();
 
+// JasperFx's command line (codegen, db-apply, ...) only when a command is named: looking for its commands prints a
+// line per assembly searched, which a plain start of the Api has no use for.
+if (args.Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
 return await app.RunJasperFxCommands(args);
 
 /// <summary>The entry point, visible to the test host.</summary>

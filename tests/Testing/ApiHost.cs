@@ -52,6 +52,7 @@ public class ApiHost : IAsyncLifetime
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
+                services.RunPreGeneratedCode();
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             });

@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using LoiTracker.Api.Agreements;
 using LoiTracker.Api.Commitments;
@@ -48,7 +49,21 @@ public static class Persistence
 
         builder.Host.UseWolverine(options =>
         {
+            // Development compiles each endpoint when it is first called; every other environment, and every test
+            // host, runs the code committed in Internal/Generated (scripts/codegen.sh, ADR 13) and compiles nothing.
+            options.Services.CritterStackDefaults(defaults =>
+            {
+                defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+                defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            });
             options.UseRuntimeCompilation();
+            // The generated code lives in this assembly; a test runner on the call stack must not make JasperFx guess.
+            options.ApplicationAssembly = typeof(Persistence).Assembly;
+            // The Api has HTTP endpoints and no message handlers: there is nothing for Wolverine to scan for. It warns
+            // "found no handlers" all the same, on the one logger that reports handler discovery, which is quietened.
+            // Remove both lines with the first message handler (alerts).
+            options.Discovery.DisableConventionalDiscovery();
+            builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Durability.Mode = DurabilityMode.Balanced;

@@ -20,7 +20,8 @@ public sealed class when_the_database_is_unreachable : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Marten", _proxy.ConnectionStringThrough(TestDatabase.ConnectionString));
             web.UseSetting("Database:Schema", _schema);
             web.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
-            web.ConfigureServices(services => services.ConfigureWolverine(o => o.Durability.Mode = DurabilityMode.MediatorOnly));
+            web.ConfigureServices(services => services.RunPreGeneratedCode()
+                .ConfigureWolverine(o => o.Durability.Mode = DurabilityMode.MediatorOnly));
         });
         _proxy.CutOff();
     }
