@@ -96,7 +96,10 @@ public class ApiHost : IAsyncLifetime
         var text = await result.ReadAsTextAsync();
         var body2 = string.IsNullOrWhiteSpace(text) ? null : TryParse(text);
         return new Reply(result.Context.Response.StatusCode, body2, text,
-            result.Context.Response.Headers.Location.ToString(), result.Context.Response.ContentType);
+            result.Context.Response.Headers.Location.ToString(), result.Context.Response.ContentType)
+        {
+            Headers = result.Context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)
+        };
     }
 
     private static JsonNode? TryParse(string text)
@@ -154,6 +157,9 @@ public sealed record ApiRoute(string Method, string Pattern, string? Policy, boo
 /// <summary>What a client sees: the status, the JSON body, the Location header.</summary>
 public sealed record Reply(int Status, JsonNode? Body, string Text, string? Location, string? ContentType)
 {
+    /// <summary>The response headers, when the request was sent with them kept.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The body read into one of the Api's response records, as a typed client would read it.</summary>
     public T As<T>() => JsonSerializer.Deserialize<T>(Text, ApiHost.ApiJson) ?? throw new InvalidOperationException($"No {typeof(T).Name} in {this}");
 

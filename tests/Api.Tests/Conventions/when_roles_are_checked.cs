@@ -11,7 +11,7 @@ namespace LoiTracker.Api.Tests.Conventions;
 public sealed class when_roles_are_checked(ApiHost api)
 {
     private sealed record World(Guid OpenAi, Guid Samsung, Guid Draft, Guid Signed, Guid Binding, Guid NonBinding, Guid Condition,
-        Guid Milestone, Guid Dependency);
+        Guid Milestone, Guid Dependency, string Delivery);
 
     private sealed record Case(string Name, string Action, Func<World, (string Url, object? Body)> Request);
 
@@ -92,6 +92,8 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/commitments/{id}"] = w => $"/api/commitments/{w.NonBinding}",
         ["GET /api/commitments/export.csv"] = _ => "/api/commitments/export.csv",
         ["GET /api/commitments/{id}/deliveries"] = w => $"/api/commitments/{w.NonBinding}/deliveries",
+        ["GET /api/commitments/{id}/deliveries/{deliveryId}"] = w => w.Delivery,
+        ["GET /api/workstreams"] = _ => "/api/workstreams",
         ["GET /api/milestones"] = _ => "/api/milestones",
         ["GET /api/milestones/{id}"] = w => $"/api/milestones/{w.Milestone}",
         ["GET /api/conditions"] = _ => "/api/conditions",
@@ -124,7 +126,9 @@ public sealed class when_roles_are_checked(ApiHost api)
             new { title = "First allocation", dueOn = "2026-06-30", ownerPartyId = samsung }, "editor")).ShouldBe(201).Id;
         var dependency = (await api.Post($"/api/commitments/{binding}/dependencies", new { dependsOnCommitmentId = nonBinding }, "editor"))
             .ShouldBe(201).Id;
-        return new World(openAi, samsung, draft, signed, binding, nonBinding, condition, milestone, dependency);
+        var delivery = (await api.Post($"/api/commitments/{nonBinding}/deliveries", new { period = "2026-02", quantity = 5 }, "editor"))
+            .ShouldBe(201).Location!;
+        return new World(openAi, samsung, draft, signed, binding, nonBinding, condition, milestone, dependency, delivery);
     }
 
     [Fact]

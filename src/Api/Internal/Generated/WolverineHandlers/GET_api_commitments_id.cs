@@ -48,6 +48,8 @@ namespace Internal.Generated.WolverineHandlers
             // The actual HTTP request handler execution
             var commitmentDetails_response = await LoiTracker.Api.Commitments.GetCommitmentEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
+            // This response type customizes the HTTP response
+            ApplyHttpAware(commitmentDetails_response, httpContext);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, commitmentDetails_response, 404);
         }

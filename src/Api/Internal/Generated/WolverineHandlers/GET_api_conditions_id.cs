@@ -48,6 +48,8 @@ namespace Internal.Generated.WolverineHandlers
             // The actual HTTP request handler execution
             var conditionDetails_response = await LoiTracker.Api.Conditions.GetConditionEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
+            // This response type customizes the HTTP response
+            ApplyHttpAware(conditionDetails_response, httpContext);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, conditionDetails_response, 404);
         }

@@ -46,6 +46,8 @@ namespace Internal.Generated.WolverineHandlers
             // The actual HTTP request handler execution
             var partyDetails_response = await LoiTracker.Api.Parties.GetPartyEndpoint.Get(id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
+            // This response type customizes the HTTP response
+            ApplyHttpAware(partyDetails_response, httpContext);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, partyDetails_response, 404);
         }
