@@ -13,13 +13,16 @@ export Sample__LoadWhenEmpty="${Sample__LoadWhenEmpty:-true}"
 echo "[run] building the Api…" >&2
 dotnet build src/Api/LoiTracker.Api.csproj -c Release -v q --nologo -clp:ErrorsOnly
 
-cat >&2 <<'TXT'
+# The address the Api will really listen on: Urls (or ASPNETCORE_URLS) when set, else appsettings.json's.
+URL="${Urls:-${ASPNETCORE_URLS:-http://127.0.0.1:5080}}"
+URL="${URL%%;*}"
+cat >&2 <<TXT
 
-[run] LoiTracker serves http://127.0.0.1:5080 (interactive docs at http://127.0.0.1:5080/docs).
+[run] LoiTracker serves $URL (interactive docs at $URL/docs); the Api confirms with "Now listening on".
 [run] In another terminal, get a token and try it:
 
-  TOKEN=$(dotnet run --project src/Api -- token --name "Ada Legal" --role legal)
-  curl -s http://127.0.0.1:5080/api/agreements -H "Authorization: Bearer $TOKEN"
+  TOKEN=\$(dotnet run --project src/Api -- token --name "Ada Legal" --role legal)
+  curl -s $URL/api/agreements -H "Authorization: Bearer \$TOKEN"
 
 [run] README.md walks through drafting and signing the OpenAI–Samsung letter of intent. Ctrl+C stops the Api.
 

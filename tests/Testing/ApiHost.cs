@@ -52,6 +52,8 @@ public class ApiHost : IAsyncLifetime
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton<RecordedLog>();
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(s => s.GetRequiredService<RecordedLog>());
                 services.RunPreGeneratedCode();
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();

@@ -1,53 +1,73 @@
 using System.Globalization;
 using System.Text;
-using LoiTracker.Api.Auth;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Projections.Commitments;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 
 namespace LoiTracker.Api.Commitments;
 
 public static class ExportRegisterEndpoint
 {
-    /// <summary>The register as CSV, with the same filters, for the spreadsheet people will make anyway.</summary>
+    public const int RowsPerRead = 500;
+
+    /// <summary>
+    /// The register as CSV, with the same filters, for the spreadsheet people will make anyway: UTF-8 with a BOM (so a
+    /// spreadsheet reads Korean names right), downloaded as a dated file, streamed in pages of rows as they are read,
+    /// never built in memory and never cut short.
+    /// </summary>
     [WolverineGet("/api/commitments/export.csv"), Authorize(Policy = Can.Read)]
-    public static async Task<IResult> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream, string? status, bool? binding,
-        Guid? agreement, bool? atRisk, string? q, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static IResult Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream, string? status, bool? binding,
+        Guid? agreement, bool? atRisk, string? q, IDocumentStore store, TimeProvider clock, HttpContext context)
     {
         var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);
-        var views = await filter.Apply(session.Query<CommitmentView>()).Take(50_000).ToListAsync(token);
-        var rows = await RegisterRows.For(session, [.. views], clock.GetUtcNow(), token);
-        return Results.Text(RegisterCsv.Write(rows), "text/csv; charset=utf-8", Encoding.UTF8);
+        var now = clock.GetUtcNow();
+        filter.Apply(Enumerable.Empty<CommitmentView>().AsQueryable()); // refuses a bad filter now, before the download begins
+        return Results.Stream(async body =>
+        {
+            var token = context.RequestAborted;
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+            await writer.WriteAsync(RegisterCsv.Header);
+            // One session streams the commitments; another reads what each page of rows joins (one open reader per connection).
+            await using var reading = store.QuerySession();
+            await using var joining = store.QuerySession();
+            var page = new List<CommitmentView>(RowsPerRead);
+            await foreach (var view in filter.Apply(reading.Query<CommitmentView>()).ToAsyncEnumerable(token))
+            {
+                page.Add(view);
+                if (page.Count < RowsPerRead) continue;
+                await writer.WriteAsync(RegisterCsv.Rows(await RegisterRows.For(joining, page, now, token)));
+                page.Clear();
+            }
+            if (page.Count > 0) await writer.WriteAsync(RegisterCsv.Rows(await RegisterRows.For(joining, page, now, token)));
+        }, "text/csv; charset=utf-8", $"loitracker-register-{now.UtcDateTime:yyyy-MM-dd}.csv");
     }
 }
 
-/// <summary>RFC 4180 CSV of register rows.</summary>
+/// <summary>RFC 4180 CSV of register rows, header names in one style (snake_case), money and quantities as plain numbers.</summary>
 public static class RegisterCsv
 {
-    private static readonly string[] Header =
+    private static readonly string[] Columns =
     [
-        "id", "agreement", "obligors", "beneficiaries", "workstream", "title", "binding", "status", "owner", "next milestone",
-        "next due", "next state", "overdue", "quantity", "unit", "per", "kind", "period", "delivered", "delivered total", "risk",
-        "last changed at", "last changed by"
+        "id", "agreement", "obligors", "beneficiaries", "workstream", "title", "binding", "status", "owner", "next_milestone",
+        "next_due", "next_state", "overdue_count", "quantity", "unit", "per", "kind", "period", "delivered", "delivered_total",
+        "value", "currency", "risk", "last_changed_at", "last_changed_by"
     ];
 
-    public static string Write(IEnumerable<RegisterRow> rows)
+    public static string Header { get; } = Line(Columns);
+
+    public static string Rows(IEnumerable<RegisterRow> rows)
     {
         var csv = new StringBuilder();
-        Line(csv, Header);
         foreach (var r in rows)
-            Line(csv, [
+            csv.Append(Line([
                 r.Id.ToString(), r.Agreement.Title, string.Join("; ", r.Obligors.Select(p => p.Name)),
                 string.Join("; ", r.Beneficiaries.Select(p => p.Name)), r.Workstream, r.Title, r.Binding ? "yes" : "no", r.Status.ToString(),
-                r.Owner ?? "", r.NextMilestone?.Title ?? "", r.NextMilestone?.DueOn?.ToString("yyyy-MM-dd") ?? "",
+                r.Owner ?? "", r.NextMilestone?.Title ?? "", r.NextMilestone?.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                 r.NextMilestone is { } next ? MilestoneStateNames.Of(next.State) : "",
                 r.OverdueCount.ToString(CultureInfo.InvariantCulture), Number(r.Quantity?.Amount), r.Quantity?.Unit ?? "",
                 r.Quantity?.Per.ToString().ToLowerInvariant() ?? "", Kind(r.Quantity?.Kind), r.Quantity?.Period ?? "", Number(r.Quantity?.Delivered),
-                Number(r.Quantity?.DeliveredTotal), r.Risk.Level ?? "",
+                Number(r.Quantity?.DeliveredTotal), Number(r.Value?.Amount), r.Value?.Currency ?? "", r.Risk.Level ?? "",
                 r.LastChange?.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "", r.LastChange?.By ?? ""
-            ]);
+            ]));
         return csv.ToString();
     }
 
@@ -58,16 +78,13 @@ public static class RegisterCsv
         QuantityKind.UpTo => "up-to", QuantityKind.AtLeast => "at-least", QuantityKind.Exactly => "exactly", _ => ""
     };
 
-    private static void Line(StringBuilder csv, IEnumerable<string> fields)
-    {
-        csv.AppendJoin(',', fields.Select(Escape));
-        csv.Append("\r\n");
-    }
+    private static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Escape)) + "\r\n";
 
-    // Quote what needs it; a leading =, +, - or @ is neutralised so a spreadsheet never runs a cell as a formula.
+    // Quote what needs it; a leading =, +, -, @, tab or carriage return is neutralised so a spreadsheet never runs a cell as a formula.
     private static string Escape(string field)
     {
-        if (field.Length > 0 && "=+-@".Contains(field[0]) && !decimal.TryParse(field, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        if (field.Length > 0 && "=+-@\t\r".Contains(field[0]) &&
+            !decimal.TryParse(field, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
             field = "'" + field;
         return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
     }

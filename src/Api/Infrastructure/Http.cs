@@ -23,7 +23,9 @@ public static class Http
 
     public static WebApplication UseLoiTrackerHttp(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // Problems logs what it handles (a refusal: one information line; a failure: one error with its exception), so the
+        // middleware's own error-level trace of every expected 409 or 422 is left out.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = _ => true });
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
         app.UseAuthentication();

@@ -22,7 +22,8 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, ILog
     {
         var problem = ToProblem(exception, context);
         if (problem.Status >= 500)
-            logger.LogError(exception, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Request {Method} {Path} failed ({CorrelationId})", context.Request.Method, context.Request.Path,
+                CorrelationId(context));
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -129,7 +130,18 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, ILog
         }
         problem.Extensions.Remove("traceId");
         problem.Instance ??= context.HttpContext.Request.Path;
+        var correlation = CorrelationId(context.HttpContext);
+        problem.Extensions["correlationId"] = correlation;
+        if (problem.Status is >= 400 and < 500)
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<Problems>().LogInformation(
+                "Refused {Method} {Path}: {Status} {Rule} {Title} ({CorrelationId})", context.HttpContext.Request.Method,
+                context.HttpContext.Request.Path, problem.Status, problem.Extensions.TryGetValue("rule", out var rule) ? rule : "-", problem.Title,
+                correlation);
     }
+
+    /// <summary>The id that ties a response to its log lines: the trace id when tracing, else the request's own.</summary>
+    public static string CorrelationId(HttpContext context) =>
+        System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
     private static string ToField(string path) => path.TrimStart('$', '.') is { Length: > 0 } field ? field : "body";
 
