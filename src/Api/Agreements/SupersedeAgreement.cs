@@ -16,8 +16,9 @@ public sealed record SupersedeAgreement(IReadOnlyList<Guid>? ByAgreementIds, str
     {
         public Validator()
         {
-            RuleFor(x => x.ByAgreementIds).NotEmpty().WithMessage("Name the agreements that supersede this one.")
-                .Must(ids => ids!.Distinct().Count() == ids!.Count).When(x => x.ByAgreementIds is not null)
+            // Each condition guards only the rule it follows: a When at the end of a chain would switch off NotEmpty too.
+            RuleFor(x => x.ByAgreementIds).NotEmpty().WithMessage("Name the agreements that supersede this one.");
+            RuleFor(x => x.ByAgreementIds).Must(ids => ids!.Distinct().Count() == ids!.Count).When(x => x.ByAgreementIds is not null)
                 .WithMessage("An agreement is listed twice.");
             RuleForEach(x => x.ByAgreementIds).NotEqual(Guid.Empty);
             RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);

@@ -30,10 +30,13 @@ public sealed record MakeCommitment(
     {
         public Validator(Workstreams workstreams)
         {
-            RuleFor(x => x.ObligorPartyIds).NotEmpty().WithMessage("Name who promises.")
-                .Must(ids => ids!.Distinct().Count() == ids!.Count).When(x => x.ObligorPartyIds is not null).WithMessage("A party is listed twice.");
-            RuleFor(x => x.BeneficiaryPartyIds).NotEmpty().WithMessage("Name to whom it is promised.")
-                .Must(ids => ids!.Distinct().Count() == ids!.Count).When(x => x.BeneficiaryPartyIds is not null).WithMessage("A party is listed twice.");
+            // Each condition guards only the rule it follows: a When at the end of a chain would switch off NotEmpty too.
+            RuleFor(x => x.ObligorPartyIds).NotEmpty().WithMessage("Name who promises.");
+            RuleFor(x => x.ObligorPartyIds).Must(ids => ids!.Distinct().Count() == ids!.Count).When(x => x.ObligorPartyIds is not null)
+                .WithMessage("A party is listed twice.");
+            RuleFor(x => x.BeneficiaryPartyIds).NotEmpty().WithMessage("Name to whom it is promised.");
+            RuleFor(x => x.BeneficiaryPartyIds).Must(ids => ids!.Distinct().Count() == ids!.Count).When(x => x.BeneficiaryPartyIds is not null)
+                .WithMessage("A party is listed twice.");
             RuleFor(x => x.BeneficiaryPartyIds)
                 .Must((command, beneficiaries) => !beneficiaries!.Intersect(command.ObligorPartyIds!).Any())
                 .When(x => x.BeneficiaryPartyIds is not null && x.ObligorPartyIds is not null)
