@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text;
 using LoiTracker.Api.Auth;
 using LoiTracker.Domain.Commitments;
+using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Commitments;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace LoiTracker.Api.Commitments;
@@ -13,7 +15,9 @@ public static class ExportRegisterEndpoint
 {
     /// <summary>The register as CSV, with the same filters, for the spreadsheet people will make anyway.</summary>
     [WolverineGet("/api/commitments/export.csv"), Authorize(Policy = Can.Read)]
-    public static async Task<IResult> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream, string? status, bool? binding,
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
+    public static async Task<IResult> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
+        [OneOf(typeof(CommitmentStatus))] string? status, bool? binding,
         Guid? agreement, bool? atRisk, string? q, IQuerySession session, TimeProvider clock, CancellationToken token)
     {
         var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);

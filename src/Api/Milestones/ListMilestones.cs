@@ -1,5 +1,6 @@
 using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
+using LoiTracker.Domain.Common;
 using LoiTracker.Domain.Milestones;
 using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Milestones;
@@ -17,7 +18,8 @@ public static class ListMilestonesEndpoint
     /// <c>from</c>/<c>to</c>: the resolved due date; <c>state</c>: planned, due-soon, overdue, pending, completed, closed.
     /// </summary>
     [WolverineGet("/api/milestones"), Authorize(Policy = Can.Read)]
-    public static async Task<PageOf<MilestoneRow>> Get(Guid? party, string? assignee, DateOnly? from, DateOnly? to, string? state,
+    public static async Task<PageOf<MilestoneRow>> Get(Guid? party, string? assignee, DateOnly? from, DateOnly? to,
+        [OneOf(typeof(MilestoneState))] string? state,
         int? page, int? pageSize, IQuerySession session, TimeProvider clock, CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);
