@@ -83,7 +83,7 @@ public sealed class OperationContract : IOpenApiOperationTransformer
                 response.Headers["Location"] = new OpenApiHeader
                 {
                     Description = "Where the new record is read.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" }
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String }
                 };
             }
             else if (success.Type == typeof(Applied))
