@@ -36,7 +36,7 @@ public sealed class WireSchemas(IOptions<JsonOptions> json, IServiceProvider ser
             if (OperationOf(document, description) is { } operation)
                 walk.Operation(operation, description);
         walk.ShapeObjects();
-        Numbers.Apply(document);
+        Formats.Apply(document);
         Prune(document);
         return Task.CompletedTask;
     }
@@ -236,8 +236,8 @@ public sealed class WireSchemas(IOptions<JsonOptions> json, IServiceProvider ser
         }
     }
 
-    /// <summary>Numbers as numbers, enums as strings.</summary>
-    private static class Numbers
+    /// <summary>Numbers as numbers, enums as strings, and dates and instants shown as api.md writes them.</summary>
+    private static class Formats
     {
         public static void Apply(OpenApiDocument document)
         {
@@ -255,6 +255,12 @@ public sealed class WireSchemas(IOptions<JsonOptions> json, IServiceProvider ser
                     schema.Enum = [.. values.Where(v => v is not null)];
                     schema.Type ??= JsonSchemaType.String;
                 }
+                schema.Examples ??= schema.Format switch
+                {
+                    "date" => [JsonValue.Create("2026-03-31")],
+                    "date-time" => [JsonValue.Create("2026-03-31T09:00:00Z")],
+                    _ => null
+                };
             }
         }
     }
