@@ -148,7 +148,9 @@ public sealed class when_reading_the_served_document(ContractHost api, ITestOutp
         text.ShouldNotContain("\"double\"");
         foreach (var (id, schema) in Doc.Schemas)
         {
-            if (schema!["enum"] is JsonArray values)
+            foreach (var (name, property) in schema!["properties"]?.AsObject() ?? [])
+                (property!["type"] ?? property["$ref"] ?? property["oneOf"]).ShouldNotBeNull($"{id}.{name} says nothing of its type");
+            if (schema["enum"] is JsonArray values)
             {
                 schema["type"]!.GetValue<string>().ShouldBe("string", id);
                 values.ShouldNotContain(v => v == null, id);
@@ -160,6 +162,7 @@ public sealed class when_reading_the_served_document(ContractHost api, ITestOutp
             (types.Contains("string") && (types.Contains("integer") || types.Contains("number"))).ShouldBeFalse(node.ToJsonString());
         }
         Doc.Schemas["Money"]!["properties"]!["amount"]!.ToJsonString().ShouldBe("""{"type":"number","format":"decimal"}""");
+        Doc.Schemas["LastChange"]!["properties"]!["at"]!["type"]!.GetValue<string>().ShouldBe("string");
         Doc.Schemas["QuantityKind"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["up-to", "at-least", "exactly"]);
         Doc.Schemas["AgreementKind"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("LetterOfIntent");
 

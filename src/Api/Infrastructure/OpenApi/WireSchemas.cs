@@ -106,6 +106,12 @@ public sealed class WireSchemas(IOptions<JsonOptions> json, IServiceProvider ser
             foreach (var branch in node.OneOf ?? []) Visit(branch, type, role);
 
             if (type == typeof(decimal)) node.Format = "decimal";
+            // Instants go through the Api's own converter, which hides their type from the schema exporter.
+            if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
+            {
+                node.Type ??= JsonSchemaType.String;
+                node.Format = "date-time";
+            }
             if (TypeInfo(type) is not { } info) return;
             switch (info.Kind)
             {
