@@ -55,8 +55,8 @@ public static class ApiDocument
             .AddPreferredSecuritySchemes([ProblemComponents.Bearer])
             .AddHeaderContent(
                 "<div style=\"padding:.6rem 1rem;font:14px/1.5 system-ui,sans-serif;border-bottom:1px solid #ddd\">" +
-                "<strong>Authorize:</strong> every <code>/api</code> operation needs a bearer JWT. Paste one into the " +
-                "<em>bearer</em> field of an operation's authentication box. Locally, mint one with " +
+                "<strong>Authorize:</strong> every <code>/api</code> operation needs a bearer JWT. Paste one into " +
+                "<em>Bearer Token</em> under Authentication. Locally, mint one with " +
                 $"<code>{WebUtility.HtmlEncode(SigningIn.LocalCommand)}</code>.</div>");
         options.Telemetry = false;
         options.ProxyUrl = null;

@@ -9,5 +9,5 @@ public static class SigningIn
         "Every `/api` operation needs a bearer JWT: `Authorization: Bearer <token>`. Health (`/health/live`, `/health/ready`) " +
         "and this document are open. In production the token comes from the organisation's OpenID Connect provider. " +
         $"Locally, the Api's own command line mints one for the local signing key: `{LocalCommand}` " +
-        $"(roles: {string.Join(", ", Roles.All)}); paste it into the bearer field of the docs page.";
+        $"(roles: {string.Join(", ", Roles.All)}); paste it into Bearer Token under Authentication on /docs.";
 }
