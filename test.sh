@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL, started the same way as ./run.sh does (scripts/pg.sh).
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Agreements".
+# tests/Contract.Tests restores its own tools (dotnet tool restore; npm ci in tests/Contract.Tests/typescript).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -20,13 +20,14 @@ public sealed record KeyDateView(KeyDateKind Kind, DateOnly Date, string? Note, 
     }
 }
 
-public sealed record AgreementLink(Guid Id, string Title, AgreementKind Kind, string Status);
+public sealed record AgreementLink(Guid Id, string Title, AgreementKind Kind, [property: OneOf(typeof(AgreementStatuses))] string Status);
 
 public sealed record Lineage(AgreementLink? Parent, IReadOnlyList<AgreementLink> Amendments, IReadOnlyList<AgreementLink> Children,
     IReadOnlyList<AgreementLink> Supersedes, IReadOnlyList<AgreementLink> SupersededBy);
 
 public sealed record AgreementDetails(
-    Guid Id, long Version, string Title, AgreementKind Kind, string Status, AgreementStatus RecordedStatus,
+    Guid Id, long Version, string Title, AgreementKind Kind, [property: OneOf(typeof(AgreementStatuses))] string Status,
+    AgreementStatus RecordedStatus,
     string? Summary, string? Place, string TimeZone, string? GoverningLaw, Source? Source,
     IReadOnlyList<PartyOnAgreement> Parties, IReadOnlyList<ProvisionInForce> Provisions, IReadOnlyList<KeyDateView> KeyDates,
     IReadOnlyList<Signature> Signatures, DateOnly? SignedOn, DateOnly? EffectiveOn, DateOnly? ExpiresOn,
@@ -35,7 +36,8 @@ public sealed record AgreementDetails(
     LastChange? LastChange) : IStreamResource;
 
 public sealed record AgreementSummary(
-    Guid Id, long Version, string Title, AgreementKind Kind, string Status, IReadOnlyList<PartyOnAgreement> Parties,
+    Guid Id, long Version, string Title, AgreementKind Kind, [property: OneOf(typeof(AgreementStatuses))] string Status,
+    IReadOnlyList<PartyOnAgreement> Parties,
     DateOnly? SignedOn, DateOnly? EffectiveOn, DateOnly? ExpiresOn, DateTimeOffset DraftedAt, LastChange? LastChange);
 
 public static class AgreementReading

@@ -1,10 +1,11 @@
 using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Agreements;
+using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Agreements;
 using LoiTracker.Projections.Reading;
-using Marten;
 using Marten.Pagination;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
@@ -14,7 +15,8 @@ public static class ListAgreementsEndpoint
 {
     /// <summary>Agreements, newest first; <c>party</c> finds those a party is on, <c>status</c> includes the derived <c>Expired</c>.</summary>
     [WolverineGet("/api/agreements"), Authorize(Policy = Can.Read)]
-    public static async Task<PageOf<AgreementSummary>> Get(Guid? party, string? status, string? kind, int? page, int? pageSize,
+    public static async Task<PageOf<AgreementSummary>> Get(Guid? party, [OneOf(typeof(AgreementStatuses))] string? status,
+        [OneOf(typeof(AgreementKind))] string? kind, int? page, int? pageSize,
         IQuerySession session, TimeProvider clock, CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JasperFx.Events.Projections;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Projections.Commitments;
@@ -5,6 +6,7 @@ using Marten;
 
 namespace LoiTracker.Api.Commitments;
 
+[Description("The obligations register: what each party commits to under an agreement, its quantity and value, deliveries against it, dependencies, breach and cure, and how each commitment ends.")]
 public static class Configuration
 {
     public static void AddCommitments(this StoreOptions options, CommitmentCache cache)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using LoiTracker.Domain.Commitments;
+using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Commitments;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LoiTracker.Api.Commitments;
 
@@ -15,7 +17,9 @@ public static class ExportRegisterEndpoint
     /// never built in memory and never cut short.
     /// </summary>
     [WolverineGet("/api/commitments/export.csv"), Authorize(Policy = Can.Read)]
-    public static IResult Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream, string? status, bool? binding,
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
+    public static IResult Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
+        [OneOf(typeof(CommitmentStatus))] string? status, bool? binding,
         Guid? agreement, bool? atRisk, string? q, IDocumentStore store, TimeProvider clock, HttpContext context)
     {
         var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);

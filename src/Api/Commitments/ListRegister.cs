@@ -1,8 +1,10 @@
 using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
+using LoiTracker.Domain.Commitments;
+using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Commitments;
-using Marten;
 using Marten.Pagination;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
@@ -12,7 +14,8 @@ public static class ListRegisterEndpoint
 {
     /// <summary>The obligations register: every commitment with its parties, status, next milestone, deliveries and last change.</summary>
     [WolverineGet("/api/commitments"), Authorize(Policy = Can.Read)]
-    public static async Task<PageOf<RegisterRow>> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream, string? status,
+    public static async Task<PageOf<RegisterRow>> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
+        [OneOf(typeof(CommitmentStatus))] string? status,
         bool? binding, Guid? agreement, bool? atRisk, string? q, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
         CancellationToken token)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JasperFx.Events.Projections;
 using LoiTracker.Domain.Conditions;
 using LoiTracker.Projections.Conditions;
@@ -5,6 +6,7 @@ using Marten;
 
 namespace LoiTracker.Api.Conditions;
 
+[Description("Conditions precedent (a regulatory approval, a board approval, a definitive agreement) that commitments and milestones wait on, and their satisfaction or failure.")]
 public static class Configuration
 {
     public static void AddConditions(this StoreOptions options)

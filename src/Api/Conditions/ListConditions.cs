@@ -1,9 +1,10 @@
 using LoiTracker.Api.Auth;
 using LoiTracker.Api.Infrastructure;
+using LoiTracker.Domain.Common;
 using LoiTracker.Domain.Conditions;
 using LoiTracker.Projections.Conditions;
-using Marten;
 using Marten.Pagination;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
@@ -13,7 +14,7 @@ public static class ListConditionsEndpoint
 {
     /// <summary>Conditions by title; <c>status</c>: Open, Satisfied or Failed.</summary>
     [WolverineGet("/api/conditions"), Authorize(Policy = Can.Read)]
-    public static async Task<PageOf<ConditionDetails>> Get(string? status, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
+    public static async Task<PageOf<ConditionDetails>> Get([OneOf(typeof(ConditionStatus))] string? status, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
         CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);

@@ -29,6 +29,7 @@ public static class ImportBundleEndpoint
     /// import creates nothing), or 422 with a report naming each rejected item and why, having written nothing.
     /// </summary>
     [WolverinePost("/api/import"), Authorize(Policy = Can.Import), BodyLimit(MaxBytes)]
+    [ProducesResponseType(typeof(ImportReport), StatusCodes.Status200OK, "application/json")]
     public static async Task<IResult> Post(Bundle bundle, Writes writes, TimeProvider clock, Workstreams workstreams, CancellationToken token)
     {
         await using var session = writes.Session(bundle);

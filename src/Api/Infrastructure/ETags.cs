@@ -14,8 +14,14 @@ public interface IStreamResource : IHttpAware
 
     void IHttpAware.Apply(HttpContext context) => context.Response.Headers.ETag = ETags.Of(Version);
 
-    // The response type is already described by the endpoint's return type; nothing to add.
-    static void IEndpointMetadataProvider.PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) { }
+    // Wolverine leaves describing the response to a type that customises it: say it is the endpoint's JSON body.
+    static void IEndpointMetadataProvider.PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder)
+    {
+        var type = method.ReturnType is { IsGenericType: true } generic && generic.GetGenericTypeDefinition() == typeof(Task<>)
+            ? generic.GetGenericArguments()[0]
+            : method.ReturnType;
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, type, ["application/json"]));
+    }
 }
 
 /// <summary>ETags and <c>If-Match</c> as the stream version: <c>"7"</c>.</summary>

@@ -1,6 +1,6 @@
 using FluentValidation;
 using LoiTracker.Api.Health;
-using Scalar.AspNetCore;
+using LoiTracker.Api.Infrastructure.OpenApi;
 using Wolverine.Http;
 
 namespace LoiTracker.Api.Infrastructure;
@@ -15,7 +15,7 @@ public static class Http
         services.AddExceptionHandler<Problems>();
         // Concrete registrations: Wolverine builds each endpoint's validator without service location.
         services.AddValidatorsFromAssemblyContaining<Problems>(ServiceLifetime.Singleton, includeInternalTypes: true);
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.AddHealth();
         services.AddWolverineHttp();
         return services;
@@ -32,8 +32,7 @@ public static class Http
         app.UseAuthorization();
         app.UseMiddleware<QueryParameters>();
 
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapApiDocument();
         app.MapHealth();
         app.MapWolverineEndpoints(options =>
         {

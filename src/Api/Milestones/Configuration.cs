@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using JasperFx.Events.Projections;
 using LoiTracker.Projections.Milestones;
 
 namespace LoiTracker.Api.Milestones;
 
+[Description("Milestones of a commitment: planned, rescheduled, assigned and completed, with states derived from today's date (planned, due-soon, overdue, pending, completed, closed).")]
 public static class Configuration
 {
     public static void AddMilestones(this StoreOptions options)

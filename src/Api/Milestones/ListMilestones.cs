@@ -11,7 +11,8 @@ public static class ListMilestonesEndpoint
     /// Read from the schedule view (kept by the daemon, ADR 12): filtered, counted and paged by PostgreSQL, never in memory.
     /// </summary>
     [WolverineGet("/api/milestones"), Authorize(Policy = Can.Read)]
-    public static async Task<PageOf<MilestoneRow>> Get(Guid? party, string? assignee, DateOnly? from, DateOnly? to, string? state,
+    public static async Task<PageOf<MilestoneRow>> Get(Guid? party, string? assignee, DateOnly? from, DateOnly? to,
+        [OneOf(typeof(MilestoneState))] string? state,
         int? page, int? pageSize, IQuerySession session, TimeProvider clock, CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using JasperFx.Events.Projections;
 using LoiTracker.Api.Infrastructure;
 using LoiTracker.Projections.Parties;
@@ -6,6 +7,7 @@ using Marten.Schema;
 
 namespace LoiTracker.Api.Parties;
 
+[Description("The companies and people agreements are made between, and each party's ledger of what it owes and is owed.")]
 public static class Configuration
 {
     public const string NameIndex = "party_name_key";

@@ -1,4 +1,5 @@
 using LoiTracker.Domain.Agreements;
+using LoiTracker.Domain.Common;
 using LoiTracker.Projections.Agreements;
 using LoiTracker.Projections.Parties;
 using Marten;
@@ -9,7 +10,8 @@ namespace LoiTracker.Projections.Reading;
 public sealed record PartyRef(Guid PartyId, string Name, string? Group);
 
 /// <summary>An agreement as another record shows it, with the status a reader sees (<c>Expired</c> included).</summary>
-public sealed record AgreementRef(Guid Id, string Title, AgreementKind Kind, string Status, string TimeZone);
+public sealed record AgreementRef(Guid Id, string Title, AgreementKind Kind, [property: OneOf(typeof(AgreementStatuses))] string Status,
+    string TimeZone);
 
 /// <summary>Names and titles read when a record is read (ADR 2), by id, in one query per kind.</summary>
 public static class References
