@@ -42,11 +42,11 @@ public static class ListAgreementsEndpoint
         }
         if (errors.Count > 0) throw new InvalidRequest(errors);
 
-        var results = await query.OrderByDescending(a => a.DraftedAt).ToPagedListAsync(paging.Page, paging.PageSize, token);
-        var parties = await References.Parties(session, results.SelectMany(a => a.Parties.Select(p => p.PartyId)), token);
+        var results = await Pages.PageAsync(() => query.OrderByDescending(a => a.DraftedAt).ThenByDescending(a => a.Id), paging, token);
+        var parties = await References.Parties(session, results.Items.SelectMany(a => a.Parties.Select(p => p.PartyId)), token);
         return new PageOf<AgreementSummary>(
-            [.. results.Select(a => new AgreementSummary(a.Id, a.Version, a.Title, a.Kind, AgreementReading.StatusOf(a, now),
+            [.. results.Items.Select(a => new AgreementSummary(a.Id, a.Version, a.Title, a.Kind, AgreementReading.StatusOf(a, now),
                 AgreementReading.PartiesOn(a, parties), a.SignedOn, a.EffectiveOn, a.ExpiresOn, a.DraftedAt, a.LastChange))],
-            results.TotalItemCount, paging.Page, paging.PageSize);
+            results.Total, paging.Page, paging.PageSize);
     }
 }

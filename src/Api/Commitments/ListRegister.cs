@@ -21,8 +21,8 @@ public static class ListRegisterEndpoint
     {
         var paging = Paging.From(page, pageSize);
         var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);
-        var results = await filter.Apply(session.Query<CommitmentView>()).ToPagedListAsync(paging.Page, paging.PageSize, token);
-        return new PageOf<RegisterRow>(await RegisterRows.For(session, [.. results], clock.GetUtcNow(), token), results.TotalItemCount,
+        var results = await Pages.PageAsync(() => filter.Apply(session.Query<CommitmentView>()), paging, token);
+        return new PageOf<RegisterRow>(await RegisterRows.For(session, [.. results.Items], clock.GetUtcNow(), token), results.Total,
             paging.Page, paging.PageSize);
     }
 }

@@ -25,8 +25,8 @@ public static class ListConditionsEndpoint
                 throw new InvalidRequest(new Dictionary<string, string[]> { ["status"] = [$"Use one of: {string.Join(", ", Enum.GetNames<ConditionStatus>())}."] });
             query = query.Where(c => c.Status == s);
         }
-        var results = await query.OrderBy(c => c.Title).ToPagedListAsync(paging.Page, paging.PageSize, token);
-        return new PageOf<ConditionDetails>(await ConditionDetails.Of(session, [.. results], clock.GetUtcNow(), token), results.TotalItemCount,
+        var results = await Pages.PageAsync(() => query.OrderBy(c => c.Title).ThenBy(c => c.Id), paging, token);
+        return new PageOf<ConditionDetails>(await ConditionDetails.Of(session, [.. results.Items], clock.GetUtcNow(), token), results.Total,
             paging.Page, paging.PageSize);
     }
 }

@@ -51,3 +51,22 @@ public sealed class InvalidRequest(IDictionary<string, string[]> errors) : Excep
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
 }
+
+/// <summary>A page read from PostgreSQL, with the total that matches the filter whichever page was asked for.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total);
+
+public static class Pages
+{
+    /// <summary>
+    /// One query for the page and its total (a window count); a page past the last has no row to carry the count, so it
+    /// is counted apart rather than answered with a total of 0.
+    /// </summary>
+    public static async Task<Page<T>> PageAsync<T>(this Func<IQueryable<T>> query, Paging paging, CancellationToken token) where T : notnull
+    {
+        var results = await Marten.Pagination.PagedListQueryableExtensions.ToPagedListAsync(query(), paging.Page, paging.PageSize, token);
+        if (results.Count > 0 || paging.Page == 1) return new Page<T>([.. results], results.TotalItemCount);
+        // Past the last page: the first row of the first page carries the total (the session's statistics rule out a count).
+        var first = await Marten.Pagination.PagedListQueryableExtensions.ToPagedListAsync(query(), 1, 1, token);
+        return new Page<T>([], first.TotalItemCount);
+    }
+}

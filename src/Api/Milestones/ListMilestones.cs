@@ -33,13 +33,12 @@ public static class ListMilestonesEndpoint
         if (wanted is { } s) query = InState(query, s, now, MilestoneSchedule.DefaultDueSoonWindow);
 
         // PostgreSQL sorts undated (null) milestones last.
-        var results = await query.OrderBy(m => m.DueOn).ThenBy(m => m.Title).ThenBy(m => m.Id)
-            .ToPagedListAsync(paging.Page, paging.PageSize, token);
-        var current = await session.LoadManyAsync<MilestoneView>(token, results.Select(m => m.Id));
+        var results = await Pages.PageAsync(() => query.OrderBy(m => m.DueOn).ThenBy(m => m.Title).ThenBy(m => m.Id), paging, token);
+        var current = await session.LoadManyAsync<MilestoneView>(token, results.Items.Select(m => m.Id));
         var scheduled = await Projections.Reading.Schedules.Resolve(session, [.. current], now, token);
         var byId = scheduled.ToDictionary(m => m.Id);
-        return new PageOf<MilestoneRow>(await MilestoneRow.For(session, [.. results.Select(r => byId.GetValueOrDefault(r.Id)).OfType<Projections.Reading.ScheduledMilestone>()], token),
-            results.TotalItemCount, paging.Page, paging.PageSize);
+        return new PageOf<MilestoneRow>(await MilestoneRow.For(session, [.. results.Items.Select(r => byId.GetValueOrDefault(r.Id)).OfType<Projections.Reading.ScheduledMilestone>()], token),
+            results.Total, paging.Page, paging.PageSize);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class ListPartiesEndpoint
         var query = session.Query<PartyView>().AsQueryable();
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
         if (!string.IsNullOrWhiteSpace(group)) query = query.Where(p => p.Group == group.Trim());
-        var results = await query.OrderBy(p => p.Name).ToPagedListAsync(paging.Page, paging.PageSize, token);
-        return new PageOf<PartyDetails>([.. results.Select(PartyDetails.From)], results.TotalItemCount, paging.Page, paging.PageSize);
+        var results = await Pages.PageAsync(() => query.OrderBy(p => p.Name).ThenBy(p => p.Id), paging, token);
+        return new PageOf<PartyDetails>([.. results.Items.Select(PartyDetails.From)], results.Total, paging.Page, paging.PageSize);
     }
 }
