@@ -81,7 +81,8 @@ public class ApiHost : IAsyncLifetime
     public Task<Reply> Delete(string url, string? role = "legal") => Send(HttpMethod.Delete, url, null, role);
 
     /// <summary>Sends a request as a user with <paramref name="role"/> (no token when null); the body is JSON unless it is a string.</summary>
-    public async Task<Reply> Send(HttpMethod method, string url, object? body, string? role, string? token = null)
+    public async Task<Reply> Send(HttpMethod method, string url, object? body, string? role, string? token = null,
+        IReadOnlyList<(string Name, string Value)>? headers = null)
     {
         var result = await Host.Scenario(s =>
         {
@@ -93,6 +94,7 @@ public class ApiHost : IAsyncLifetime
             if (json is not null) s.WithRequestHeader("Content-Type", "application/json");
             token ??= role is null ? null : TestTokens.For(role);
             if (token is not null) s.WithBearerToken(token);
+            foreach (var (name, value) in headers ?? []) s.WithRequestHeader(name, value);
             s.IgnoreStatusCode();
         });
         var text = await result.ReadAsTextAsync();

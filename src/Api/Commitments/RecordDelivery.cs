@@ -46,17 +46,8 @@ public static class RecordDeliveryEndpoint
             Versioning.Expect(expected, version, "Commitment", id);
 
             session.Events.Append(id, version + 1, command.Decide(commitment, deliveryId));
-            try
-            {
-                await session.SaveChangesAsync(token);
-            }
-            catch
-            {
-                cache.Forget(id);
-                throw;
-            }
-            cache.Remember(commitment, version + 1);
-            return new Created(deliveryId, version + 1, $"/api/commitments/{id}/deliveries/{deliveryId}");
+            return new Attempt<Created>(new Created(deliveryId, version + 1, $"/api/commitments/{id}/deliveries/{deliveryId}"),
+                AfterCommit: () => cache.Remember(commitment, version + 1), AfterFailure: () => cache.Forget(id));
         });
     }
 

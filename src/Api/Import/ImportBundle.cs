@@ -32,9 +32,12 @@ public static class ImportBundleEndpoint
     [ProducesResponseType(typeof(ImportReport), StatusCodes.Status200OK, "application/json")]
     public static async Task<IResult> Post(Bundle bundle, Writes writes, TimeProvider clock, Workstreams workstreams, CancellationToken token)
     {
-        await using var session = writes.Session(bundle);
-        var report = await new Importer(session, clock, workstreams).Import(bundle, token);
-        if (report.Outcome == "imported") await session.SaveChangesAsync(token);
+        // A bundle imported at the same moment by someone else claims the same keys first: this one is then decided
+        // again and finds them matched, as a second import would (ADR 9).
+        var report = await writes.Batch(bundle, async (session, _) =>
+            await new Importer(session, clock, workstreams).Import(bundle, token) is var imported
+                ? new Attempt<ImportReport>(imported) { Writes = imported.Outcome == "imported" }
+                : null!);
         if (report.Outcome != "rejected") return Results.Ok(report);
 
         return Results.Problem(new ProblemDetails

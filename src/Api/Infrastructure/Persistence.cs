@@ -100,6 +100,9 @@ public static class Persistence
         options.AddMilestones();
         options.AddPrivilegedNotes();
         options.AddImports();
+
+        // Claimed Idempotency-Keys, found by id; the index lets expired ones be removed without a scan.
+        options.Schema.For<IdempotencyRecord>().Index(x => x.ClaimedAt);
     }
 
     /// <summary>

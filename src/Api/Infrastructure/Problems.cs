@@ -59,7 +59,27 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, ILog
                 return TooLarge(context.GetEndpoint()?.Metadata.GetMetadata<BodyLimitAttribute>()?.Bytes ?? BodySizeLimit.DefaultBytes);
             case BadHttpRequestException bad:
                 return new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read" };
-            case var e when IsDatabaseUnreachable(e):
+            case OutcomeUnknown:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable, Title = "The outcome is unknown",
+                    Detail = "The connection to the database broke while this was being recorded: it may or may not have been. " +
+                             "Retry with the same Idempotency-Key (a retry without one may record it twice).",
+                    Extensions = { ["rule"] = "outcome-unknown" }
+                };
+            case JasperFx.DocumentAlreadyExistsException:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict, Title = "The same record was created by someone else at the same moment",
+                    Detail = "Nothing was recorded by this request. Send it again: it will find what the other one created."
+                };
+            case KeyReused reused:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity, Title = reused.Message,
+                    Detail = "A key names one operation: send a new key for a new request.", Extensions = { ["rule"] = "idempotency-key-reused" }
+                };
+            case var e when DatabaseFailures.IsUnreachable(e):
                 return new ProblemDetails
                 {
                     Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is unreachable",
@@ -98,16 +118,6 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, ILog
     private static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : e;
 
-    private static bool IsDatabaseUnreachable(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is SocketException or TimeoutException) return true;
-            if (inner is NpgsqlException { IsTransient: true } and not PostgresException) return true;
-            if (inner is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08006" or "08001" }) return true;
-        }
-        return false;
-    }
 
     /// <summary>
     /// Shapes problems written by the framework: Wolverine answers unreadable JSON with its own 400, which is

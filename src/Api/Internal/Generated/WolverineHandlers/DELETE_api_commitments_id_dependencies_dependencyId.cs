@@ -4,6 +4,7 @@ using LoiTracker.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -18,20 +19,22 @@ namespace Internal.Generated.WolverineHandlers
         private readonly LoiTracker.Api.Infrastructure.StreamTurns _streamTurns;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.AspNetCore.Http.IHttpContextAccessor _httpContextAccessor;
+        private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
         private readonly System.TimeProvider _timeProvider;
 
-        public DELETE_api_commitments_id_dependencies_dependencyId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, LoiTracker.Api.Infrastructure.StreamTurns streamTurns, Marten.IDocumentStore documentStore, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public DELETE_api_commitments_id_dependencies_dependencyId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, LoiTracker.Api.Infrastructure.StreamTurns streamTurns, Marten.IDocumentStore documentStore, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Configuration.IConfiguration configuration, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _streamTurns = streamTurns;
             _documentStore = documentStore;
             _httpContextAccessor = httpContextAccessor;
+            _configuration = configuration;
             _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var writes = new LoiTracker.Api.Infrastructure.Writes(_documentStore, _httpContextAccessor, _timeProvider, _streamTurns);
+            var writes = new LoiTracker.Api.Infrastructure.Writes(_documentStore, _httpContextAccessor, _timeProvider, _streamTurns, _configuration);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "LoiTracker.Api.Commitments.RemoveDependencyEndpoint").SetTag("http.route", "/api/commitments/{id}/dependencies/{dependencyId}").SetTag("http.request.method", "DELETE");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;

@@ -5,6 +5,7 @@ using LoiTracker.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -20,21 +21,23 @@ namespace Internal.Generated.WolverineHandlers
         private readonly LoiTracker.Api.Infrastructure.StreamTurns _streamTurns;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.AspNetCore.Http.IHttpContextAccessor _httpContextAccessor;
+        private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
         private readonly System.TimeProvider _timeProvider;
 
-        public POST_api_commitments_id_cure(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<LoiTracker.Api.Commitments.CureBreach> validatorOfCureBreach, LoiTracker.Api.Infrastructure.StreamTurns streamTurns, Marten.IDocumentStore documentStore, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public POST_api_commitments_id_cure(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<LoiTracker.Api.Commitments.CureBreach> validatorOfCureBreach, LoiTracker.Api.Infrastructure.StreamTurns streamTurns, Marten.IDocumentStore documentStore, Microsoft.AspNetCore.Http.IHttpContextAccessor httpContextAccessor, Microsoft.Extensions.Configuration.IConfiguration configuration, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfCureBreach = validatorOfCureBreach;
             _streamTurns = streamTurns;
             _documentStore = documentStore;
             _httpContextAccessor = httpContextAccessor;
+            _configuration = configuration;
             _timeProvider = timeProvider;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var writes = new LoiTracker.Api.Infrastructure.Writes(_documentStore, _httpContextAccessor, _timeProvider, _streamTurns);
+            var writes = new LoiTracker.Api.Infrastructure.Writes(_documentStore, _httpContextAccessor, _timeProvider, _streamTurns, _configuration);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<LoiTracker.Api.Commitments.CureBreach>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
