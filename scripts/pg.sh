@@ -83,7 +83,8 @@ init_cluster() {
   mkdir -p "$PGDATA"
   $AS_ROOT && chown -R "$PG_USER" "$(dirname "$PGDATA")"
   chmod 700 "$PGDATA"
-  as_server_user "$BINDIR/initdb" -D "$PGDATA" -U "$PG_USER" --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  # Data checksums: a page corrupted on disk is reported when read, instead of being read as if it were right.
+  as_server_user "$BINDIR/initdb" -D "$PGDATA" -U "$PG_USER" --auth=trust --encoding=UTF8 --locale=C.UTF-8 --data-checksums >/dev/null
   # Loopback only, no Unix socket (its folder would have to be reachable by every user),
   # pg_stat_statements for the benchmarks, commit timestamps for "as known at T" (docs/adr/0005).
   cat >>"$PGDATA/postgresql.conf" <<EOF

@@ -10,8 +10,11 @@ public sealed class DatabaseReady(IDocumentStore store) : IHealthCheck
     {
         try
         {
+            // Not ready when the database does not answer within two seconds: a stalled database must not hang the probe.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
+            deadline.CancelAfter(TimeSpan.FromSeconds(2));
             await using var session = store.QuerySession();
-            await session.QueryAsync<int>("select 1", token);
+            await session.QueryAsync<int>("select 1", deadline.Token);
             return HealthCheckResult.Healthy("The database answers.");
         }
         catch (Exception e)

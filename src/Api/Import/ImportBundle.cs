@@ -11,6 +11,7 @@ namespace LoiTracker.Api.Import;
 public static class ImportBundleEndpoint
 {
     public const long MaxBytes = 16 * 1024 * 1024;
+    private const string Raced = "raced";
 
     public sealed class Validator : AbstractValidator<Bundle>
     {
@@ -34,10 +35,20 @@ public static class ImportBundleEndpoint
     {
         // A bundle imported at the same moment by someone else claims the same keys first: this one is then decided
         // again and finds them matched, as a second import would (ADR 9).
-        var report = await writes.Batch(bundle, async (session, _) =>
-            await new Importer(session, clock, workstreams).Import(bundle, token) is var imported
-                ? new Attempt<ImportReport>(imported) { Writes = imported.Outcome == "imported" }
-                : null!);
+        ImportReport report;
+        var decided = 0;
+        do
+        {
+            report = await writes.Batch(bundle, async (session, _) =>
+            {
+                var importer = new Importer(session, clock, workstreams);
+                var imported = await importer.Import(bundle, token);
+                // Refused because another import of these keys committed meanwhile? Then decide again, below.
+                var raced = imported.Outcome == "rejected" && await importer.RacedWithAnotherImport(token);
+                return new Attempt<ImportReport>(raced ? imported with { Outcome = Raced } : imported) { Writes = imported.Outcome == "imported" };
+            });
+        } while (report.Outcome == Raced && ++decided < 3);
+        if (report.Outcome == Raced) report = report with { Outcome = "rejected" };
         if (report.Outcome != "rejected") return Results.Ok(report);
 
         return Results.Problem(new ProblemDetails

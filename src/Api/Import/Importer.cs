@@ -101,6 +101,16 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
         return Report();
     }
 
+    /// <summary>
+    /// Whether keys of this bundle were created by another import since this one read them: its refusals (a party name
+    /// taken, say) may then come from that import, and the bundle is decided again on what is there now.
+    /// </summary>
+    public async Task<bool> RacedWithAnotherImport(CancellationToken token)
+    {
+        var ids = _ids.Keys.Where(_new.Contains).ToArray();
+        return ids.Length > 0 && (await session.LoadManyAsync<ImportKey>(token, ids)).Count > 0;
+    }
+
     private ImportReport Report() => new(
         _rejected.Count > 0 ? "rejected" : _created.Count > 0 ? "imported" : "nothing-new",
         _rejected.Count > 0 ? [] : _created, _matched, _rejected);

@@ -16,4 +16,12 @@ public static class DatabaseFailures
         }
         return false;
     }
+
+    /// <summary>A connection that broke (reset, closed, refused): worth one more try. A timeout is not: the database is stalled.</summary>
+    public static bool IsBrokenConnection(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is TimeoutException or OperationCanceledException) return false;
+        return IsUnreachable(e);
+    }
 }

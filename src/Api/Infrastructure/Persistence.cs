@@ -10,6 +10,7 @@ using LoiTracker.Api.Notes;
 using LoiTracker.Api.Parties;
 using Marten;
 using Npgsql;
+using Polly;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -26,7 +27,8 @@ public static class Persistence
     {
         var configuration = builder.Configuration;
         var connectionString = Tuned(configuration.GetConnectionString("Marten")
-                                     ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set."));
+                                     ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set."),
+            configuration.GetValue("Database:CommandTimeoutSeconds", DefaultCommandTimeoutSeconds));
         var schema = configuration["Database:Schema"] ?? "loitracker";
         // Locally and in tests the schema is applied at start-up; a deployment may apply it beforehand (`db-apply`).
         var applyOnStartup = configuration.GetValue("Database:ApplyChangesOnStartup", true);
@@ -88,6 +90,13 @@ public static class Persistence
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
+        // Reads are retried when a connection broke, never when the database did not answer in time: a stall would
+        // otherwise multiply the wait by the attempts. Commits keep Marten's own policy (only what is known to be safe).
+        options.ConfigurePolly(polly => polly.AddRetry(new Polly.Retry.RetryStrategyOptions
+        {
+            ShouldHandle = new Polly.PredicateBuilder().Handle<Exception>(e => DatabaseFailures.IsBrokenConnection(e)),
+            MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(50), BackoffType = Polly.DelayBackoffType.Exponential
+        }));
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         // The audit trail reads who, why and from what source off every event.
         options.Events.MetadataConfig.EnableAll();
@@ -112,13 +121,27 @@ public static class Persistence
     /// preparation of the statements a command sends again and again. Nothing in LoiTracker leaves session state on a
     /// pooled connection; Wolverine's advisory locks live on a connection of their own.
     /// </summary>
-    public static string Tuned(string connectionString)
+    public static string Tuned(string connectionString, int commandTimeoutSeconds = DefaultCommandTimeoutSeconds)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        bool Says(string key) => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase);
-        if (!Says("No Reset On Close") && !Says("NoResetOnClose")) builder.NoResetOnClose = true;
-        if (!Says("Max Auto Prepare") && !Says("MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
-        if (!Says("Auto Prepare Min Usages") && !Says("AutoPrepareMinUsages")) builder.AutoPrepareMinUsages = 2;
+        // The keys the connection string sets itself, spelled either way ("No Reset On Close" or "NoResetOnClose"): those win.
+        var given = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2)[0].Replace(" ", "")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Says(string key) => given.Contains(key.Replace(" ", ""));
+        if (!Says("No Reset On Close")) builder.NoResetOnClose = true;
+        if (!Says("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        if (!Says("Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
+        // Bounded waits (docs/reliability.md): a stalled or unreachable database gives a 503 within seconds, never a
+        // request hanging for as long as the stall lasts. Connecting (or waiting for a pooled connection), each command,
+        // and cancelling one each have a deadline; idle connections are probed so a dead one is noticed.
+        if (!Says("Timeout")) builder.Timeout = 3;
+        if (!Says("Command Timeout")) builder.CommandTimeout = commandTimeoutSeconds;
+        if (!Says("Cancellation Timeout")) builder.CancellationTimeout = 1000;
+        if (!Says("Keepalive")) builder.KeepAlive = 15;
+        if (!Says("Tcp Keepalive")) builder.TcpKeepAlive = true;
         return builder.ConnectionString;
     }
+
+    /// <summary>How long one command may wait for the database before the request answers 503.</summary>
+    public const int DefaultCommandTimeoutSeconds = 5;
 }
