@@ -21,6 +21,10 @@ public static class Configuration
             .Index(x => x.Workstream)
             .Index(x => x.Status)
             .GinIndexJsonData();
+        // Async: deliveries are summed by the daemon, off the command path; reads add what it has not folded yet (ADR 15),
+        // found above its progress through the events' (type, sequence) index.
+        options.Projections.Add<DeliveryTotalsProjection>(ProjectionLifecycle.Async);
+        options.Events.EnableEventTypeIndex = true;
         // The delivery path's cache forgets a commitment whenever another command changes it.
         options.Listeners.Add(new ForgetChangedCommitments(cache));
     }

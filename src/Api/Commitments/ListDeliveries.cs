@@ -17,7 +17,8 @@ public static class ListDeliveriesEndpoint
     {
         var paging = Paging.From(page, pageSize);
         if (await session.LoadAsync<CommitmentView>(id, token) is null) throw new NotFound("Commitment", id);
-        var total = await DeliveryEvents.Of(session, [id]).CountAsync(token);
+        // Counted from the totals the daemon keeps and what it has not folded yet, not from the stream's whole history.
+        var total = (await CurrentFacts.For(session, [id], token)).DeliveriesOf(id).Count;
         var events = await DeliveryEvents.Of(session, [id]).OrderByDescending(e => e.Version).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(token);
         return new PageOf<DeliveryView>([.. events.Select(DeliveryEvents.ToView)], total, paging.Page, paging.PageSize);
     }

@@ -38,7 +38,9 @@ public static class DeliveryEvents
 
 /// <summary>
 /// The parts of a register row that recording a delivery changes, read when asked: the delivery sums and the stream's
-/// version. Keeping them out of every document is what keeps the busiest command to one append (ADR 10).
+/// version. The sums come from <see cref="DeliveryTotals"/>, kept by the daemon, plus the deliveries it has not folded
+/// yet, found through the events table's (type, sequence) index above the daemon's progress: a read after a 201
+/// includes that delivery, and no read sums a stream's whole history (docs/adr/0015-honest-under-faults.md).
 /// </summary>
 public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Deliveries, IReadOnlyDictionary<Guid, long> Versions)
 {
@@ -46,21 +48,53 @@ public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Del
     {
         if (commitmentIds.Count == 0) return new CurrentFacts(new Dictionary<Guid, DeliverySummary>(), new Dictionary<Guid, long>());
         var ids = commitmentIds.ToArray();
+
+        // The newest deliveries first, the totals after: a total folded in meanwhile is recognised by its Through below.
+        var recent = await Unfolded(session, ids, token);
         var batch = session.CreateBatchQuery();
+        var totalsQuery = batch.LoadMany<DeliveryTotals>().ById(ids);
         var states = ids.Select(id => batch.Events.FetchStreamState(id)).ToList();
         await batch.Execute(token);
-        var delivered = (await DeliveryEvents.Of(session, ids).ToListAsync(token)).Select(DeliveryEvents.ToView);
 
-        var deliveries = delivered.GroupBy(d => d.CommitmentId).ToDictionary(g => g.Key, g =>
+        var totals = (await totalsQuery).ToDictionary(t => t.Id);
+        var tail = recent.Where(d => d.Sequence > (totals.GetValueOrDefault(d.CommitmentId)?.Through ?? 0))
+            .Select(d => new DeliveryView(d.Delivery.DeliveryId, d.CommitmentId, d.Delivery.Period, d.Delivery.Quantity, d.Delivery.Evidence,
+                d.RecordedAt, d.RecordedBy))
+            .ToLookup(d => d.CommitmentId);
+        var deliveries = new Dictionary<Guid, DeliverySummary>();
+        foreach (var id in ids)
         {
-            var latest = g.MaxBy(d => d.RecordedAt)!;
-            return new DeliverySummary(g.GroupBy(d => d.Period).ToDictionary(p => p.Key, p => p.Sum(d => d.Quantity)), g.Sum(d => d.Quantity),
-                g.Count(), latest.RecordedAt, latest.RecordedBy);
-        });
+            var summed = totals.GetValueOrDefault(id);
+            var newer = tail[id].ToList();
+            if (summed is null && newer.Count == 0) continue;
+            var byPeriod = new Dictionary<string, decimal>(summed?.ByPeriod ?? []);
+            foreach (var d in newer) byPeriod[d.Period] = byPeriod.GetValueOrDefault(d.Period) + d.Quantity;
+            var latest = newer.MaxBy(d => d.RecordedAt);
+            deliveries[id] = new DeliverySummary(byPeriod, (summed?.Total ?? 0) + newer.Sum(d => d.Quantity), (summed?.Count ?? 0) + newer.Count,
+                latest?.RecordedAt ?? summed?.LatestAt, latest is null ? summed?.LatestBy : latest.RecordedBy);
+        }
         var versions = new Dictionary<Guid, long>();
         foreach (var state in states)
             if (await state is { } found) versions[found.Id] = found.Version;
         return new CurrentFacts(deliveries, versions);
+    }
+
+    /// <summary>A delivery the daemon may not have folded yet, as the events table holds it.</summary>
+    public sealed record RecentDelivery(Guid CommitmentId, long Sequence, DeliveryRecorded Delivery, DateTimeOffset RecordedAt, string? RecordedBy);
+
+    /// <summary>
+    /// The deliveries of <paramref name="ids"/> above the daemon's progress, in one statement: through the (type,
+    /// sequence) index, so it reads only what the daemon has not reached, however long the streams are.
+    /// </summary>
+    private static async Task<IReadOnlyList<RecentDelivery>> Unfolded(IQuerySession session, Guid[] ids, CancellationToken token)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        return await session.AdvancedSql.QueryAsync<RecentDelivery>(
+            "select json_build_object('commitmentId', e.stream_id, 'sequence', e.seq_id, 'delivery', e.data, 'recordedAt', e.timestamp, " +
+            "'recordedBy', coalesce(e.headers ->> 'actor-name', e.user_name)) " +
+            $"from {schema}.mt_events e where e.type = 'delivery_recorded' and e.stream_id = any(?) " +
+            $"and e.seq_id > (select coalesce(max(p.last_seq_id), 0) from {schema}.mt_event_progression p where p.name = ?)",
+            token, ids, DeliveryTotalsProjection.ProgressName);
     }
 
     public DeliverySummary DeliveriesOf(Guid id) => Deliveries.GetValueOrDefault(id) ?? DeliverySummary.None;
