@@ -1,13 +1,17 @@
-using LoiTracker.Domain.Common;
-using LoiTracker.Domain.Milestones;
+using LoiTracker.Projections.Agreements;
 using LoiTracker.Projections.Commitments;
+using LoiTracker.Projections.Conditions;
 using LoiTracker.Projections.Milestones;
+using LoiTracker.Projections.Parties;
 using LoiTracker.Projections.Reading;
-using Marten;
 
 namespace LoiTracker.Api.Commitments;
 
-/// <summary>Register rows for a page of commitments: names, agreements, milestone states and deliveries read in batched queries.</summary>
+/// <summary>
+/// Register rows for a page of commitments. Everything a row joins (milestones, agreements, parties, conditions,
+/// delivery totals, stream versions) is read in one batch, after the deliveries the daemon has not folded yet: two
+/// round trips for the page, whatever its size or the commitments' history (docs/benchmarks.md, the register).
+/// </summary>
 public static class RegisterRows
 {
     public static async Task<IReadOnlyList<RegisterRow>> For(IQuerySession session, IReadOnlyList<CommitmentView> views, DateTimeOffset now,
@@ -15,12 +19,21 @@ public static class RegisterRows
     {
         if (views.Count == 0) return [];
         var ids = views.Select(v => v.Id).ToArray();
-        var milestones = await session.Query<MilestoneView>().Where(m => m.CommitmentId.IsOneOf(ids)).ToListAsync(token);
-        var scheduled = (await Schedules.Resolve(session, [.. milestones], now, token, views.ToDictionary(v => v.Id)))
-            .ToLookup(m => m.CommitmentId);
-        var agreements = await References.Agreements(session, views.Select(v => v.AgreementId), token);
-        var parties = await References.Parties(session, views.SelectMany(v => v.Parties), token);
-        var facts = await CurrentFacts.For(session, ids, token);
+        var recent = await CurrentFacts.Unfolded(session, ids, token);
+
+        var batch = session.CreateBatchQuery();
+        var milestonesQuery = batch.Query<MilestoneView>().Where(m => m.CommitmentId.IsOneOf(ids)).ToList();
+        var agreementsQuery = batch.LoadMany<AgreementView>().ById(views.Select(v => v.AgreementId).Distinct().ToArray());
+        var partiesQuery = batch.LoadMany<PartyView>().ById(views.SelectMany(v => v.Parties).Distinct().ToArray());
+        var conditionsQuery = batch.LoadMany<ConditionView>().ById(views.SelectMany(v => v.ConditionIds).Distinct().ToArray());
+        var pendingFacts = CurrentFacts.Queue(batch, ids);
+        await batch.Execute(token);
+
+        var agreements = (await agreementsQuery).ToDictionary(a => a.Id);
+        var parties = (await partiesQuery).ToDictionary(p => p.Id);
+        var scheduled = (await Schedules.Resolve(session, [.. await milestonesQuery], now, token, views.ToDictionary(v => v.Id), agreements,
+            (await conditionsQuery).ToDictionary(c => c.Id))).ToLookup(m => m.CommitmentId);
+        var facts = await pendingFacts.Complete(recent);
 
         return [.. views.Select(v =>
         {

@@ -1,51 +1,78 @@
-using LoiTracker.Api.Auth;
 using LoiTracker.Domain.Commitments;
-using LoiTracker.Domain.Common;
+using LoiTracker.Projections.Agreements;
 using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Parties;
 using LoiTracker.Projections.Reading;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 
 namespace LoiTracker.Api.Parties;
 
 public sealed record LedgerEntry(Guid CommitmentId, string Title, Guid AgreementId, CommitmentStatus Status, bool Binding,
     IReadOnlyList<PartyRef> Counterparties, QuantityProgress? Quantity);
 
-/// <summary>One workstream and status, with the commitments in it.</summary>
-public sealed record LedgerGroup(string Workstream, CommitmentStatus Status, int Count, IReadOnlyList<LedgerEntry> Commitments);
+/// <summary>
+/// One workstream and status: how many commitments are in it, the first of them by title, and where to page through
+/// all of them (the register, filtered the same way).
+/// </summary>
+public sealed record LedgerGroup(string Workstream, CommitmentStatus Status, int Count, IReadOnlyList<LedgerEntry> Commitments, string Register);
 
 public sealed record PartyLedger(Guid PartyId, string Name, string? Group, IReadOnlyList<LedgerGroup> Owes, IReadOnlyList<LedgerGroup> IsOwed);
 
 public static class GetPartyLedgerEndpoint
 {
+    public const int DefaultPerGroup = 20;
+    public const int MaxPerGroup = 100;
+
+    private sealed record GroupCount(string Side, string Workstream, CommitmentStatus Status, int Count);
+
     /// <summary>
-    /// What the party owes (as an obligor) and is owed (as a beneficiary), by workstream and status. Read from the
-    /// commitments when asked, so no per-party document is rewritten by every command (architecture.md).
+    /// What the party owes (as an obligor) and is owed (as a beneficiary), by workstream and status: every group counted
+    /// by PostgreSQL, and in each the first <c>perGroup</c> commitments (20 by default, at most 100), so the answer stays
+    /// the same size however many commitments a party has. Read when asked: no per-party document is rewritten by every
+    /// command (architecture.md).
     /// </summary>
     [WolverineGet("/api/parties/{id}/ledger"), Authorize(Policy = Can.Read)]
-    public static async Task<PartyLedger> Get(Guid id, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<PartyLedger> Get(Guid id, int? perGroup, IQuerySession session, TimeProvider clock, CancellationToken token)
     {
+        if (perGroup is < 1 or > MaxPerGroup)
+            throw new InvalidRequest(new Dictionary<string, string[]> { ["perGroup"] = [$"Show between 1 and {MaxPerGroup} commitments per group."] });
+        var take = perGroup ?? DefaultPerGroup;
         var party = await session.LoadAsync<PartyView>(id, token) ?? throw new NotFound("Party", id);
-        var commitments = await session.Query<CommitmentView>().Where(c => c.Parties.Contains(id)).ToListAsync(token);
-        var names = await References.Parties(session, commitments.SelectMany(c => c.Parties), token);
-        var agreements = await References.Agreements(session, commitments.Select(c => c.AgreementId), token);
-        var now = clock.GetUtcNow();
-        var facts = await CurrentFacts.For(session, [.. commitments.Select(c => c.Id)], token);
 
-        List<LedgerGroup> Groups(Func<CommitmentView, bool> side, Func<CommitmentView, IEnumerable<Guid>> counterparties) =>
-        [
-            .. commitments.Where(side).GroupBy(c => (c.Workstream, c.Status)).OrderBy(g => g.Key.Workstream).ThenBy(g => g.Key.Status)
-                .Select(g => new LedgerGroup(g.Key.Workstream, g.Key.Status, g.Count(), [
-                    .. g.OrderBy(c => c.Title).Select(c => new LedgerEntry(c.Id, c.Title, c.AgreementId, c.Status, c.Binding,
+        var table = session.DocumentStore.Options.Schema.For<CommitmentView>(qualified: true);
+        var counts = await session.AdvancedSql.QueryAsync<GroupCount>(
+            $"select json_build_object('side', side, 'workstream', workstream, 'status', status, 'count', count(*)) from (" +
+            $"  select 'owes' as side, data ->> 'workstream' as workstream, data ->> 'status' as status from {table} where data @> jsonb_build_object('obligors', jsonb_build_array(?::text))" +
+            $"  union all" +
+            $"  select 'isOwed', data ->> 'workstream', data ->> 'status' from {table} where data @> jsonb_build_object('beneficiaries', jsonb_build_array(?::text))" +
+            ") sides group by side, workstream, status order by side, workstream, status", token, id.ToString(), id.ToString());
+
+        var batch = session.CreateBatchQuery();
+        var pages = counts.Select(g => (Group: g, Page: (g.Side == "owes"
+                ? batch.Query<CommitmentView>().Where(c => c.Obligors.Contains(id) && c.Workstream == g.Workstream && c.Status == g.Status)
+                : batch.Query<CommitmentView>().Where(c => c.Beneficiaries.Contains(id) && c.Workstream == g.Workstream && c.Status == g.Status))
+            .OrderBy(c => c.Title).ThenBy(c => c.Id).Take(take).ToList())).ToList();
+        if (pages.Count > 0) await batch.Execute(token);
+
+        var shown = new List<CommitmentView>();
+        foreach (var (_, page) in pages) shown.AddRange(await page);
+        var names = await References.Parties(session, shown.SelectMany(c => c.Parties), token);
+        var agreements = await References.Agreements(session, shown.Select(c => c.AgreementId), token);
+        var facts = await CurrentFacts.For(session, [.. shown.Select(c => c.Id).Distinct()], token);
+        var now = clock.GetUtcNow();
+
+        async Task<List<LedgerGroup>> Side(string side, string filter, Func<CommitmentView, IEnumerable<Guid>> counterparties)
+        {
+            var groups = new List<LedgerGroup>();
+            foreach (var (group, page) in pages.Where(p => p.Group.Side == side))
+                groups.Add(new LedgerGroup(group.Workstream, group.Status, group.Count, [
+                    .. (await page).Select(c => new LedgerEntry(c.Id, c.Title, c.AgreementId, c.Status, c.Binding,
                         References.PartiesOf(counterparties(c), names),
                         facts.ProgressOf(c, agreements.GetValueOrDefault(c.AgreementId)?.TimeZone ?? BusinessCalendar.DefaultTimeZone, now)))
-                ]))
-        ];
+                ], $"/api/commitments?{filter}={id}&workstream={Uri.EscapeDataString(group.Workstream)}&status={group.Status}"));
+            return groups;
+        }
 
         return new PartyLedger(party.Id, party.Name, party.Group,
-            Groups(c => c.Obligors.Contains(id), c => c.Beneficiaries),
-            Groups(c => c.Beneficiaries.Contains(id), c => c.Obligors));
+            await Side("owes", "obligor", c => c.Beneficiaries), await Side("isOwed", "beneficiary", c => c.Obligors));
     }
 }

@@ -5,6 +5,7 @@ using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Common;
 using Marten;
 using Marten.Events;
+using Marten.Services.BatchQuerying;
 
 namespace LoiTracker.Projections.Reading;
 
@@ -47,54 +48,44 @@ public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Del
     public static async Task<CurrentFacts> For(IQuerySession session, IReadOnlyCollection<Guid> commitmentIds, CancellationToken token)
     {
         if (commitmentIds.Count == 0) return new CurrentFacts(new Dictionary<Guid, DeliverySummary>(), new Dictionary<Guid, long>());
-        var ids = commitmentIds.ToArray();
-
-        // The newest deliveries first, the totals after: a total folded in meanwhile is recognised by its Through below.
-        var recent = await Unfolded(session, ids, token);
+        // The newest deliveries first, the totals after: a total folded in meanwhile is recognised by its Through.
+        var recent = await Unfolded(session, [.. commitmentIds], token);
         var batch = session.CreateBatchQuery();
-        var totalsQuery = batch.LoadMany<DeliveryTotals>().ById(ids);
-        var states = ids.Select(id => batch.Events.FetchStreamState(id)).ToList();
+        var pending = Queue(batch, [.. commitmentIds]);
         await batch.Execute(token);
-
-        var totals = (await totalsQuery).ToDictionary(t => t.Id);
-        var tail = recent.Where(d => d.Sequence > (totals.GetValueOrDefault(d.CommitmentId)?.Through ?? 0))
-            .Select(d => new DeliveryView(d.Delivery.DeliveryId, d.CommitmentId, d.Delivery.Period, d.Delivery.Quantity, d.Delivery.Evidence,
-                d.RecordedAt, d.RecordedBy))
-            .ToLookup(d => d.CommitmentId);
-        var deliveries = new Dictionary<Guid, DeliverySummary>();
-        foreach (var id in ids)
-        {
-            var summed = totals.GetValueOrDefault(id);
-            var newer = tail[id].ToList();
-            if (summed is null && newer.Count == 0) continue;
-            var byPeriod = new Dictionary<string, decimal>(summed?.ByPeriod ?? []);
-            foreach (var d in newer) byPeriod[d.Period] = byPeriod.GetValueOrDefault(d.Period) + d.Quantity;
-            var latest = newer.MaxBy(d => d.RecordedAt);
-            deliveries[id] = new DeliverySummary(byPeriod, (summed?.Total ?? 0) + newer.Sum(d => d.Quantity), (summed?.Count ?? 0) + newer.Count,
-                latest?.RecordedAt ?? summed?.LatestAt, latest is null ? summed?.LatestBy : latest.RecordedBy);
-        }
-        var versions = new Dictionary<Guid, long>();
-        foreach (var state in states)
-            if (await state is { } found) versions[found.Id] = found.Version;
-        return new CurrentFacts(deliveries, versions);
+        return await pending.Complete(recent);
     }
 
-    /// <summary>A delivery the daemon may not have folded yet, as the events table holds it.</summary>
-    public sealed record RecentDelivery(Guid CommitmentId, long Sequence, DeliveryRecorded Delivery, DateTimeOffset RecordedAt, string? RecordedBy);
+    /// <summary>The reads of a page's facts, queued in a batch that other reads of the page share (one round trip).</summary>
+    public static Pending Queue(IBatchedQuery batch, Guid[] ids) =>
+        new(ids, batch.LoadMany<DeliveryTotals>().ById(ids), [.. ids.Select(id => batch.Events.FetchStreamState(id))]);
 
-    /// <summary>
-    /// The deliveries of <paramref name="ids"/> above the daemon's progress, in one statement: through the (type,
-    /// sequence) index, so it reads only what the daemon has not reached, however long the streams are.
-    /// </summary>
-    private static async Task<IReadOnlyList<RecentDelivery>> Unfolded(IQuerySession session, Guid[] ids, CancellationToken token)
+    public sealed class Pending(Guid[] ids, Task<IReadOnlyList<DeliveryTotals>> totalsQuery, List<Task<StreamState>> states)
     {
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        return await session.AdvancedSql.QueryAsync<RecentDelivery>(
-            "select json_build_object('commitmentId', e.stream_id, 'sequence', e.seq_id, 'delivery', e.data, 'recordedAt', e.timestamp, " +
-            "'recordedBy', coalesce(e.headers ->> 'actor-name', e.user_name)) " +
-            $"from {schema}.mt_events e where e.type = 'delivery_recorded' and e.stream_id = any(?) " +
-            $"and e.seq_id > (select coalesce(max(p.last_seq_id), 0) from {schema}.mt_event_progression p where p.name = ?)",
-            token, ids, DeliveryTotalsProjection.ProgressName);
+        public async Task<CurrentFacts> Complete(IReadOnlyList<RecentDelivery> recent)
+        {
+            var totals = (await totalsQuery).ToDictionary(t => t.Id);
+            var tail = recent.Where(d => d.Sequence > (totals.GetValueOrDefault(d.CommitmentId)?.Through ?? 0))
+                .Select(d => new DeliveryView(d.Delivery.DeliveryId, d.CommitmentId, d.Delivery.Period, d.Delivery.Quantity, d.Delivery.Evidence,
+                    d.RecordedAt, d.RecordedBy))
+                .ToLookup(d => d.CommitmentId);
+            var deliveries = new Dictionary<Guid, DeliverySummary>();
+            foreach (var id in ids)
+            {
+                var summed = totals.GetValueOrDefault(id);
+                var newer = tail[id].ToList();
+                if (summed is null && newer.Count == 0) continue;
+                var byPeriod = new Dictionary<string, decimal>(summed?.ByPeriod ?? []);
+                foreach (var d in newer) byPeriod[d.Period] = byPeriod.GetValueOrDefault(d.Period) + d.Quantity;
+                var latest = newer.MaxBy(d => d.RecordedAt);
+                deliveries[id] = new DeliverySummary(byPeriod, (summed?.Total ?? 0) + newer.Sum(d => d.Quantity),
+                    (summed?.Count ?? 0) + newer.Count, latest?.RecordedAt ?? summed?.LatestAt, latest is null ? summed?.LatestBy : latest.RecordedBy);
+            }
+            var versions = new Dictionary<Guid, long>();
+            foreach (var state in states)
+                if (await state is { } found) versions[found.Id] = found.Version;
+            return new CurrentFacts(deliveries, versions);
+        }
     }
 
     public DeliverySummary DeliveriesOf(Guid id) => Deliveries.GetValueOrDefault(id) ?? DeliverySummary.None;
@@ -113,5 +104,23 @@ public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Del
         if (view.Quantity is not { } quantity) return null;
         var deliveries = DeliveriesOf(view.Id);
         return QuantityProgress.Of(quantity, deliveries.ByPeriod, deliveries.Total, BusinessCalendar.Today(now, timeZone));
+    }
+
+    /// <summary>A delivery the daemon may not have folded yet, as the events table holds it.</summary>
+    public sealed record RecentDelivery(Guid CommitmentId, long Sequence, DeliveryRecorded Delivery, DateTimeOffset RecordedAt, string? RecordedBy);
+
+    /// <summary>
+    /// The deliveries of <paramref name="ids"/> above the daemon's progress, in one statement: through the (type,
+    /// sequence) index, so it reads only what the daemon has not reached, however long the streams are.
+    /// </summary>
+    public static async Task<IReadOnlyList<RecentDelivery>> Unfolded(IQuerySession session, Guid[] ids, CancellationToken token)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        return await session.AdvancedSql.QueryAsync<RecentDelivery>(
+            "select json_build_object('commitmentId', e.stream_id, 'sequence', e.seq_id, 'delivery', e.data, 'recordedAt', e.timestamp, " +
+            "'recordedBy', coalesce(e.headers ->> 'actor-name', e.user_name)) " +
+            $"from {schema}.mt_events e where e.type = 'delivery_recorded' and e.stream_id = any(?) " +
+            $"and e.seq_id > (select coalesce(max(p.last_seq_id), 0) from {schema}.mt_event_progression p where p.name = ?)",
+            token, ids, DeliveryTotalsProjection.ProgressName);
     }
 }

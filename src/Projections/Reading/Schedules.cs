@@ -37,7 +37,8 @@ public sealed record ScheduledMilestone(
 public static class Schedules
 {
     public static async Task<IReadOnlyList<ScheduledMilestone>> Resolve(IQuerySession session, IReadOnlyCollection<MilestoneView> milestones,
-        DateTimeOffset now, CancellationToken token, IReadOnlyDictionary<Guid, CommitmentView>? knownCommitments = null)
+        DateTimeOffset now, CancellationToken token, IReadOnlyDictionary<Guid, CommitmentView>? knownCommitments = null,
+        IReadOnlyDictionary<Guid, AgreementView>? knownAgreements = null, IReadOnlyDictionary<Guid, ConditionView>? knownConditions = null)
     {
         if (milestones.Count == 0) return [];
 
@@ -46,7 +47,7 @@ public static class Schedules
         if (missing.Length > 0)
             foreach (var c in await session.LoadManyAsync<CommitmentView>(token, missing)) commitments[c.Id] = c;
 
-        var facts = await FactsFor(session, milestones, commitments, token);
+        var facts = await FactsFor(session, milestones, commitments, token, knownAgreements, knownConditions);
         return [.. milestones.Select(m =>
         {
             var schedule = MilestoneSchedule.Resolve(facts[m.Id]);
@@ -62,25 +63,32 @@ public static class Schedules
     /// agreement, conditions and anchors) in one batch: the read side and the schedule view gather it the same way.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, ScheduleFacts>> FactsFor(IQuerySession session,
-        IReadOnlyCollection<MilestoneView> milestones, IReadOnlyDictionary<Guid, CommitmentView> commitments, CancellationToken token)
+        IReadOnlyCollection<MilestoneView> milestones, IReadOnlyDictionary<Guid, CommitmentView> commitments, CancellationToken token,
+        IReadOnlyDictionary<Guid, AgreementView>? knownAgreements = null, IReadOnlyDictionary<Guid, ConditionView>? knownConditions = null)
     {
         if (milestones.Count == 0) return new Dictionary<Guid, ScheduleFacts>();
-        var agreementIds = commitments.Values.Select(c => c.AgreementId).Distinct().ToArray();
+        var agreements = knownAgreements?.ToDictionary() ?? [];
+        var conditions = knownConditions?.ToDictionary() ?? [];
+        var agreementIds = commitments.Values.Select(c => c.AgreementId).Distinct().Where(id => !agreements.ContainsKey(id)).ToArray();
         var conditionIds = milestones.SelectMany(m => m.ConditionIds)
             .Concat(commitments.Values.SelectMany(c => c.ConditionIds))
-            .Concat(milestones.Select(m => m.Due?.After.ConditionId).OfType<Guid>()).Distinct().ToArray();
+            .Concat(milestones.Select(m => m.Due?.After.ConditionId).OfType<Guid>()).Distinct().Where(id => !conditions.ContainsKey(id)).ToArray();
         var anchorIds = milestones.Select(m => m.Due?.After.MilestoneId).OfType<Guid>()
             .Where(id => milestones.All(m => m.Id != id)).Distinct().ToArray();
 
-        var batch = session.CreateBatchQuery();
-        var agreementsQuery = batch.LoadMany<AgreementView>().ById(agreementIds);
-        var conditionsQuery = batch.LoadMany<ConditionView>().ById(conditionIds);
-        var anchorsQuery = batch.LoadMany<MilestoneView>().ById(anchorIds);
-        await batch.Execute(token);
-
-        var agreements = (await agreementsQuery).ToDictionary(a => a.Id);
-        var conditions = (await conditionsQuery).ToDictionary(c => c.Id);
-        var anchors = milestones.Concat(await anchorsQuery).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
+        // Only what the caller has not read already, in one round trip, and none when it has read everything.
+        var anchors = milestones.ToDictionary(m => m.Id);
+        if (agreementIds.Length + conditionIds.Length + anchorIds.Length > 0)
+        {
+            var batch = session.CreateBatchQuery();
+            var agreementsQuery = batch.LoadMany<AgreementView>().ById(agreementIds);
+            var conditionsQuery = batch.LoadMany<ConditionView>().ById(conditionIds);
+            var anchorsQuery = batch.LoadMany<MilestoneView>().ById(anchorIds);
+            await batch.Execute(token);
+            foreach (var a in await agreementsQuery) agreements[a.Id] = a;
+            foreach (var c in await conditionsQuery) conditions[c.Id] = c;
+            foreach (var m in await anchorsQuery) anchors.TryAdd(m.Id, m);
+        }
 
         return milestones.ToDictionary(m => m.Id, m =>
         {

@@ -44,9 +44,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string perGroup_rawValue = httpContext.Request.Query["perGroup"];
+            System.Nullable<int> perGroup = default;
+
+            if (perGroup_rawValue != null && int.TryParse(perGroup_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var perGroup_parsed))
+            {
+                perGroup = perGroup_parsed;
+            }
+            else if (!string.IsNullOrEmpty(perGroup_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "perGroup", perGroup_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var partyLedger_response = await LoiTracker.Api.Parties.GetPartyLedgerEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var partyLedger_response = await LoiTracker.Api.Parties.GetPartyLedgerEndpoint.Get(id, perGroup, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, partyLedger_response, 404);
