@@ -55,11 +55,17 @@ public class ApiHost : IAsyncLifetime
                 services.AddSingleton<RecordedLog>();
                 services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(s => s.GetRequiredService<RecordedLog>());
                 services.RunPreGeneratedCode();
-                services.RunWolverineInSoloMode();
+                if (Solo) services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             });
         });
     }
+
+    /// <summary>
+    /// One node that owns every agent, without leader election: quick to start. A host that plays one node of a cluster
+    /// (registered, with heartbeats, sharing agents) says false and runs Wolverine's balanced mode, as production does.
+    /// </summary>
+    protected virtual bool Solo => true;
 
     /// <summary>Settings a host of a particular state of the world adds (the sample deal loaded, say).</summary>
     protected virtual void Configure(IWebHostBuilder web)

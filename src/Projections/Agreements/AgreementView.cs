@@ -65,7 +65,7 @@ public partial class AgreementViewProjection : SingleStreamProjection<AgreementV
                 Id = drafted.AgreementId, Title = drafted.Title, Kind = drafted.Kind, Status = AgreementStatus.Draft,
                 Summary = drafted.Summary, Place = drafted.Place, TimeZone = drafted.TimeZone,
                 GoverningLaw = drafted.GoverningLaw, ParentAgreementId = drafted.ParentAgreementId,
-                Source = drafted.Source, DraftedAt = e.Timestamp, DraftedBy = Provenance.ActorNameOf(e)
+                Source = drafted.Source, DraftedAt = Provenance.RecordedAt(e), DraftedBy = Provenance.ActorNameOf(e)
             };
         }
         if (view is null) return null;
@@ -101,23 +101,23 @@ public partial class AgreementViewProjection : SingleStreamProjection<AgreementV
             case AgreementAmended amended:
                 view.Status = AgreementStatus.Amended;
                 view.Provisions = [.. Agreement.ApplyChanges([.. view.Provisions], amended.Changes)];
-                view.Amendments.Add(new AppliedAmendment(amended.AmendmentId, e.Timestamp, amended.Changes));
+                view.Amendments.Add(new AppliedAmendment(amended.AmendmentId, Provenance.RecordedAt(e), amended.Changes));
                 break;
             case AgreementSuperseded superseded:
                 view.Status = AgreementStatus.Superseded;
                 view.SupersededBy = [.. superseded.ByAgreementIds];
-                view.Ended = new Ending(AgreementStatus.Superseded, null, superseded.Reason, e.Timestamp, Provenance.ActorNameOf(e));
+                view.Ended = new Ending(AgreementStatus.Superseded, null, superseded.Reason, Provenance.RecordedAt(e), Provenance.ActorNameOf(e));
                 break;
             case AgreementTerminated terminated:
                 view.Status = AgreementStatus.Terminated;
-                view.Ended = new Ending(AgreementStatus.Terminated, terminated.On, terminated.Reason, e.Timestamp, Provenance.ActorNameOf(e));
+                view.Ended = new Ending(AgreementStatus.Terminated, terminated.On, terminated.Reason, Provenance.RecordedAt(e), Provenance.ActorNameOf(e));
                 break;
             case AgreementAbandoned abandoned:
                 view.Status = AgreementStatus.Abandoned;
-                view.Ended = new Ending(AgreementStatus.Abandoned, null, abandoned.Reason, e.Timestamp, Provenance.ActorNameOf(e));
+                view.Ended = new Ending(AgreementStatus.Abandoned, null, abandoned.Reason, Provenance.RecordedAt(e), Provenance.ActorNameOf(e));
                 break;
             case NoteAdded note:
-                view.Notes.Add(new NoteView(note.NoteId, note.Text, note.Privileged, e.Timestamp, Provenance.ActorNameOf(e)));
+                view.Notes.Add(new NoteView(note.NoteId, note.Text, note.Privileged, Provenance.RecordedAt(e), Provenance.ActorNameOf(e)));
                 break;
         }
 

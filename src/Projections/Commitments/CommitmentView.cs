@@ -68,13 +68,13 @@ public partial class CommitmentViewProjection : SingleStreamProjection<Commitmen
                 Id = made.CommitmentId, AgreementId = made.AgreementId, Obligors = [.. made.Obligors], Beneficiaries = [.. made.Beneficiaries],
                 Parties = [.. made.Obligors.Concat(made.Beneficiaries).Distinct()], Workstream = made.Workstream, Title = made.Title,
                 Terms = made.Terms, ProvisionRef = made.ProvisionRef, Binding = made.Binding, Quantity = made.Quantity, Value = made.Value,
-                Owner = made.Owner, Status = CommitmentStatus.Proposed, MadeAt = e.Timestamp, MadeBy = Provenance.ActorNameOf(e)
+                Owner = made.Owner, Status = CommitmentStatus.Proposed, MadeAt = Provenance.RecordedAt(e), MadeBy = Provenance.ActorNameOf(e)
             };
         }
         if (view is null) return null;
 
         StatusChange Closing(CommitmentStatus to, DateOnly? on, string? reason, Evidence? evidence) =>
-            new(to, on, reason, evidence, e.Timestamp, Provenance.ActorNameOf(e));
+            new(to, on, reason, evidence, Provenance.RecordedAt(e), Provenance.ActorNameOf(e));
 
         switch (e.Data)
         {
@@ -95,11 +95,11 @@ public partial class CommitmentViewProjection : SingleStreamProjection<Commitmen
                 view.Dependencies.RemoveAll(d => d.Id == removed.DependencyId);
                 break;
             case NoteAdded note:
-                view.Notes.Add(new NoteView(note.NoteId, note.Text, note.Privileged, e.Timestamp, Provenance.ActorNameOf(e)));
+                view.Notes.Add(new NoteView(note.NoteId, note.Text, note.Privileged, Provenance.RecordedAt(e), Provenance.ActorNameOf(e)));
                 break;
             case BreachNoticed noticed:
                 view.Status = CommitmentStatus.BreachNoticed;
-                view.Breach = new BreachView(noticed.CureBy, noticed.Reason, noticed.Evidence, e.Timestamp, Provenance.ActorNameOf(e));
+                view.Breach = new BreachView(noticed.CureBy, noticed.Reason, noticed.Evidence, Provenance.RecordedAt(e), Provenance.ActorNameOf(e));
                 break;
             case BreachCured:
                 view.Status = CommitmentStatus.Active;

@@ -37,7 +37,7 @@ public partial class DeliveryTotalsProjection : SingleStreamProjection<DeliveryT
         totals.ByPeriod[delivery.Period] = totals.ByPeriod.GetValueOrDefault(delivery.Period) + delivery.Quantity;
         totals.Total += delivery.Quantity;
         totals.Count++;
-        totals.LatestAt = e.Timestamp;
+        totals.LatestAt = Provenance.RecordedAt(e);
         totals.LatestBy = Provenance.ActorNameOf(e);
         totals.Through = e.Sequence;
         return totals;

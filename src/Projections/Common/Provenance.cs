@@ -13,6 +13,12 @@ public static class Provenance
     public const string Reason = "reason";
     public const string Source = "source";
 
+    /// <summary>
+    /// When the event was recorded, to the microsecond PostgreSQL keeps: a document folded while the event is appended
+    /// and one folded again from the stored event must be identical (verify-projections).
+    /// </summary>
+    public static DateTimeOffset RecordedAt(IEvent e) => new(e.Timestamp.UtcTicks - e.Timestamp.UtcTicks % 10, TimeSpan.Zero);
+
     public static string? ActorNameOf(IEvent e) => e.GetHeader(ActorName)?.ToString() ?? e.UserName;
 
     public static string? ActorSubjectOf(IEvent e) => e.UserName ?? e.GetHeader(ActorSubject)?.ToString();
@@ -22,5 +28,5 @@ public static class Provenance
 public sealed record LastChange(DateTimeOffset At, string? By, string? BySubject, string EventType)
 {
     public static LastChange Of(IEvent e) =>
-        new(e.Timestamp, Provenance.ActorNameOf(e), Provenance.ActorSubjectOf(e), e.EventTypeName);
+        new(Provenance.RecordedAt(e), Provenance.ActorNameOf(e), Provenance.ActorSubjectOf(e), e.EventTypeName);
 }

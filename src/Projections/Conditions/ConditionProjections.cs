@@ -58,7 +58,7 @@ public partial class ConditionViewProjection : SingleStreamProjection<ConditionV
                     Id = recorded.ConditionId, Title = recorded.Title, Kind = recorded.Kind, ExpectedBy = recorded.ExpectedBy,
                     TimeZone = recorded.TimeZone,
                     SatisfiedWhenAgreementSigned = recorded.SatisfiedWhenAgreementSigned, Status = ConditionStatus.Open,
-                    RecordedAt = e.Timestamp
+                    RecordedAt = Provenance.RecordedAt(e)
                 };
                 break;
             case ConditionSatisfied satisfied when view is not null:

@@ -50,11 +50,11 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
                 {
                     Id = planned.MilestoneId, CommitmentId = e.StreamId, Title = planned.Title, DueOn = planned.DueOn, Due = planned.Due,
                     OwnerPartyId = planned.OwnerPartyId, Assignee = planned.Assignee, ConditionIds = [.. planned.ConditionIds],
-                    Illustrative = planned.Illustrative, PlannedAt = e.Timestamp
+                    Illustrative = planned.Illustrative, PlannedAt = Provenance.RecordedAt(e)
                 };
                 break;
             case MilestoneRescheduled moved when view is not null:
-                view.Reschedules.Add(new Rescheduling(moved.PreviousDueOn, moved.DueOn, moved.Reason, e.Timestamp, Provenance.ActorNameOf(e)));
+                view.Reschedules.Add(new Rescheduling(moved.PreviousDueOn, moved.DueOn, moved.Reason, Provenance.RecordedAt(e), Provenance.ActorNameOf(e)));
                 view.DueOn = moved.DueOn;
                 view.Due = null;
                 break;

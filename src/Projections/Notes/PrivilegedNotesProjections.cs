@@ -34,7 +34,7 @@ public partial class PrivilegedNotesViewProjection : SingleStreamProjection<Priv
     {
         if (e.Data is not PrivilegedNoteAdded added) return view;
         view ??= new PrivilegedNotesView { Id = id, RecordId = added.RecordId };
-        view.Notes.Add(new NoteView(added.NoteId, added.Text, true, e.Timestamp, Provenance.ActorNameOf(e)));
+        view.Notes.Add(new NoteView(added.NoteId, added.Text, true, Provenance.RecordedAt(e), Provenance.ActorNameOf(e)));
         return view;
     }
 }

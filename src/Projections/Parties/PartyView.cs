@@ -36,7 +36,7 @@ public partial class PartyViewProjection : SingleStreamProjection<PartyView, Gui
                 view = new PartyView
                 {
                     Id = registered.PartyId, Name = registered.Name, NameKey = Party.NameKey(registered.Name),
-                    Country = registered.Country, RegisteredAt = e.Timestamp
+                    Country = registered.Country, RegisteredAt = Provenance.RecordedAt(e)
                 };
                 break;
             case PartyRenamed renamed when view is not null:

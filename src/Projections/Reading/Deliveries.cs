@@ -32,7 +32,7 @@ public static class DeliveryEvents
     public static DeliveryView ToView(IEvent e)
     {
         var delivery = (DeliveryRecorded)e.Data;
-        return new DeliveryView(delivery.DeliveryId, e.StreamId, delivery.Period, delivery.Quantity, delivery.Evidence, e.Timestamp,
+        return new DeliveryView(delivery.DeliveryId, e.StreamId, delivery.Period, delivery.Quantity, delivery.Evidence, Provenance.RecordedAt(e),
             Provenance.ActorNameOf(e));
     }
 }
