@@ -67,8 +67,12 @@ public static class Persistence
             options.Discovery.DisableConventionalDiscovery();
             builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
             options.Policies.AutoApplyTransactions();
-            options.Policies.UseDurableLocalQueues();
+            // No durable local queues while the Api handles no messages: each would otherwise poll the database and, on a
+            // shutdown after an outage, retry its bookkeeping there for twenty seconds. The first handler decides (ADR 12).
             options.Durability.Mode = DurabilityMode.Balanced;
+            // On shutdown, in-flight work gets a few seconds to finish (30 by default): after an outage that wait is spent
+            // on a database that cannot answer, and the process must still stop within the host's shutdown timeout.
+            options.Durability.DrainTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Host:DrainTimeoutSeconds", 5));
             options.AutoBuildMessageStorageOnStartup = applyOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             options.EntityDefaults.OnMissing = Wolverine.Persistence.OnMissing.ProblemDetailsWith404;
         });
@@ -76,6 +80,14 @@ public static class Persistence
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<StreamTurns>();
+        // Stop within the host's shutdown timeout, always, even after the database went away (docs/reliability.md).
+        // Services stop side by side: after an outage each may wait out its own deadline, and those must not add up.
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Host:ShutdownTimeoutSeconds", 15));
+            options.ServicesStopConcurrently = true;
+        });
+        builder.Services.AddHostedService<StoreShutdown>();
         builder.Services.AddScoped<Writes>();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
