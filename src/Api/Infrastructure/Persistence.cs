@@ -87,6 +87,7 @@ public static class Persistence
             options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Host:ShutdownTimeoutSeconds", 15));
             options.ServicesStopConcurrently = true;
         });
+        builder.Services.StopWolverineWithinTheShutdownTimeout();
         builder.Services.AddHostedService<StoreShutdown>();
         builder.Services.AddScoped<Writes>();
         builder.Services.AddCommitmentServices(commitmentCache);

@@ -12,7 +12,8 @@ public sealed class ProxiedApi : ApiHost
         web.UseSetting("ConnectionStrings:Marten", Proxy.ConnectionStringThrough(TestDatabase.ConnectionString));
         // A short deadline keeps the stalled-database test quick; production waits five seconds.
         web.UseSetting("Database:CommandTimeoutSeconds", "2");
-
+        // Likewise the shutdown-after-an-outage test: production gives a stop fifteen seconds.
+        web.UseSetting("Host:ShutdownTimeoutSeconds", "4");
     }
 
     public override async Task DisposeAsync()
