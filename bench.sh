@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks: programs that print figures (never timed assertions). Results and what they mean: docs/benchmarks.md.
 #   ./bench.sh append   the command path: POST /api/commitments/{id}/deliveries against pgbench on the same PostgreSQL
+#   ./bench.sh register  a register page of 50 against pgbench reading the same documents, short and long delivery history
 #   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-}" in
   append) shift; exec bench/append.sh "$@" ;;
+  register) shift; exec bench/register.sh "$@" ;;
   coldstart) shift; exec bench/coldstart.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | coldstart [REF]" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh append | register | coldstart [REF]" >&2; exit 2 ;;
 esac

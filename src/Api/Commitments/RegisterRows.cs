@@ -9,7 +9,7 @@ namespace LoiTracker.Api.Commitments;
 
 /// <summary>
 /// Register rows for a page of commitments. Everything a row joins (milestones, agreements, parties, conditions,
-/// delivery totals, stream versions) is read in one batch, after the deliveries the daemon has not folded yet: two
+/// delivery totals) is read in one batch, after the stream versions and the deliveries the daemon has not folded yet: two
 /// round trips for the page, whatever its size or the commitments' history (docs/benchmarks.md, the register).
 /// </summary>
 public static class RegisterRows
@@ -19,7 +19,7 @@ public static class RegisterRows
     {
         if (views.Count == 0) return [];
         var ids = views.Select(v => v.Id).ToArray();
-        var recent = await CurrentFacts.Unfolded(session, ids, token);
+        var recent = await CurrentFacts.Recent(session, ids, token);
 
         var batch = session.CreateBatchQuery();
         var milestonesQuery = batch.Query<MilestoneView>().Where(m => m.CommitmentId.IsOneOf(ids)).ToList();

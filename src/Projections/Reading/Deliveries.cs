@@ -49,23 +49,22 @@ public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Del
     {
         if (commitmentIds.Count == 0) return new CurrentFacts(new Dictionary<Guid, DeliverySummary>(), new Dictionary<Guid, long>());
         // The newest deliveries first, the totals after: a total folded in meanwhile is recognised by its Through.
-        var recent = await Unfolded(session, [.. commitmentIds], token);
+        var recent = await Recent(session, [.. commitmentIds], token);
         var batch = session.CreateBatchQuery();
         var pending = Queue(batch, [.. commitmentIds]);
         await batch.Execute(token);
         return await pending.Complete(recent);
     }
 
-    /// <summary>The reads of a page's facts, queued in a batch that other reads of the page share (one round trip).</summary>
-    public static Pending Queue(IBatchedQuery batch, Guid[] ids) =>
-        new(ids, batch.LoadMany<DeliveryTotals>().ById(ids), [.. ids.Select(id => batch.Events.FetchStreamState(id))]);
+    /// <summary>The read of a page's delivery totals, queued in a batch that other reads of the page share (one round trip).</summary>
+    public static Pending Queue(IBatchedQuery batch, Guid[] ids) => new(ids, batch.LoadMany<DeliveryTotals>().ById(ids));
 
-    public sealed class Pending(Guid[] ids, Task<IReadOnlyList<DeliveryTotals>> totalsQuery, List<Task<StreamState>> states)
+    public sealed class Pending(Guid[] ids, Task<IReadOnlyList<DeliveryTotals>> totalsQuery)
     {
-        public async Task<CurrentFacts> Complete(IReadOnlyList<RecentDelivery> recent)
+        public async Task<CurrentFacts> Complete(RecentFacts recent)
         {
             var totals = (await totalsQuery).ToDictionary(t => t.Id);
-            var tail = recent.Where(d => d.Sequence > (totals.GetValueOrDefault(d.CommitmentId)?.Through ?? 0))
+            var tail = recent.Deliveries.Where(d => d.Sequence > (totals.GetValueOrDefault(d.CommitmentId)?.Through ?? 0))
                 .Select(d => new DeliveryView(d.Delivery.DeliveryId, d.CommitmentId, d.Delivery.Period, d.Delivery.Quantity, d.Delivery.Evidence,
                     d.RecordedAt, d.RecordedBy))
                 .ToLookup(d => d.CommitmentId);
@@ -81,10 +80,7 @@ public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Del
                 deliveries[id] = new DeliverySummary(byPeriod, (summed?.Total ?? 0) + newer.Sum(d => d.Quantity),
                     (summed?.Count ?? 0) + newer.Count, latest?.RecordedAt ?? summed?.LatestAt, latest is null ? summed?.LatestBy : latest.RecordedBy);
             }
-            var versions = new Dictionary<Guid, long>();
-            foreach (var state in states)
-                if (await state is { } found) versions[found.Id] = found.Version;
-            return new CurrentFacts(deliveries, versions);
+            return new CurrentFacts(deliveries, recent.Versions);
         }
     }
 
@@ -109,18 +105,29 @@ public sealed record CurrentFacts(IReadOnlyDictionary<Guid, DeliverySummary> Del
     /// <summary>A delivery the daemon may not have folded yet, as the events table holds it.</summary>
     public sealed record RecentDelivery(Guid CommitmentId, long Sequence, DeliveryRecorded Delivery, DateTimeOffset RecordedAt, string? RecordedBy);
 
+    /// <summary>The streams' versions and the deliveries the daemon has not folded yet, as one statement read them.</summary>
+    public sealed record RecentFacts(IReadOnlyList<RecentDelivery> Deliveries, IReadOnlyDictionary<Guid, long> Versions);
+
     /// <summary>
-    /// The deliveries of <paramref name="ids"/> above the daemon's progress, in one statement: through the (type,
-    /// sequence) index, so it reads only what the daemon has not reached, however long the streams are.
+    /// The versions of <paramref name="ids"/>' streams and their deliveries above the daemon's progress, in one statement
+    /// (one round trip, one result): the deliveries through the (type, sequence) index, so it reads only what the daemon
+    /// has not reached, however long the streams are. The versions are read before the totals, so a version never claims
+    /// a delivery the totals lack: a delivery in between makes the version too low, and an If-Match on it a safe 412.
     /// </summary>
-    public static async Task<IReadOnlyList<RecentDelivery>> Unfolded(IQuerySession session, Guid[] ids, CancellationToken token)
+    public static async Task<RecentFacts> Recent(IQuerySession session, Guid[] ids, CancellationToken token)
     {
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        return await session.AdvancedSql.QueryAsync<RecentDelivery>(
-            "select json_build_object('commitmentId', e.stream_id, 'sequence', e.seq_id, 'delivery', e.data, 'recordedAt', e.timestamp, " +
-            "'recordedBy', coalesce(e.headers ->> 'actor-name', e.user_name)) " +
+        var found = await session.AdvancedSql.QueryAsync<RecentFactsRow>(
+            "select json_build_object(" +
+            $"'versions', (select coalesce(json_object_agg(s.id, s.version), '{{}}') from {schema}.mt_streams s where s.id = any(?)), " +
+            "'deliveries', (select coalesce(json_agg(json_build_object('commitmentId', e.stream_id, 'sequence', e.seq_id, 'delivery', e.data, " +
+            "'recordedAt', e.timestamp, 'recordedBy', coalesce(e.headers ->> 'actor-name', e.user_name))), '[]') " +
             $"from {schema}.mt_events e where e.type = 'delivery_recorded' and e.stream_id = any(?) " +
-            $"and e.seq_id > (select coalesce(max(p.last_seq_id), 0) from {schema}.mt_event_progression p where p.name = ?)",
-            token, ids, DeliveryTotalsProjection.ProgressName);
+            $"and e.seq_id > (select coalesce(max(p.last_seq_id), 0) from {schema}.mt_event_progression p where p.name = ?)))",
+            token, ids, ids, DeliveryTotalsProjection.ProgressName);
+        var row = found.Single();
+        return new RecentFacts(row.Deliveries, row.Versions);
     }
+
+    private sealed record RecentFactsRow(List<RecentDelivery> Deliveries, Dictionary<Guid, long> Versions);
 }
