@@ -89,6 +89,7 @@ public static class Persistence
         });
         builder.Services.StopWolverineWithinTheShutdownTimeout();
         builder.Services.AddHostedService<StoreShutdown>();
+        builder.Services.AddHostedService<IdempotencyPurge>();
         builder.Services.AddScoped<Writes>();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();

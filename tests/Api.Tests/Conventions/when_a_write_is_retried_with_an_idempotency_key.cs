@@ -1,3 +1,6 @@
+using LoiTracker.Api.Infrastructure;
+using Marten;
+
 namespace LoiTracker.Api.Tests.Conventions;
 
 /// <summary>
@@ -83,6 +86,23 @@ public sealed class when_a_write_is_retried_with_an_idempotency_key(ApiHost api)
         (await Send($"/api/commitments/{Commitment}/notes", new { text = "Daily check" }, key)).Version.ShouldBe(first.Version);
         Api.Clock.Advance(TimeSpan.FromHours(2));
         (await Send($"/api/commitments/{Commitment}/notes", new { text = "Daily check" }, key)).ShouldBe(200).Version.ShouldBe(first.Version + 1);
+    }
+
+    [Fact]
+    public async Task keys_past_their_retention_are_purged_and_others_kept()
+    {
+        var old = Guid.NewGuid().ToString();
+        await Send($"/api/commitments/{Commitment}/notes", new { text = "Kept a day" }, old);
+        Api.Clock.Advance(TimeSpan.FromHours(25));
+        var recent = Guid.NewGuid().ToString();
+        var kept = await Send($"/api/commitments/{Commitment}/notes", new { text = "Still within the day" }, recent);
+
+        await IdempotencyPurge.Purge(Api.Store, Api.Clock.GetUtcNow() - TimeSpan.FromHours(24), CancellationToken.None);
+
+        await using var session = Api.Store.QuerySession();
+        var keys = await session.Query<IdempotencyRecord>().Where(r => r.Key == old || r.Key == recent).Select(r => r.Key).ToListAsync();
+        keys.ShouldBe([recent]);
+        (await Send($"/api/commitments/{Commitment}/notes", new { text = "Still within the day" }, recent)).Version.ShouldBe(kept.Version);
     }
 
     [Fact]
