@@ -19,7 +19,10 @@ using Npgsql;
 namespace LoiTracker.Api.Operations;
 
 /// <summary>A read model that does not say what its events say: which document, and the first places it differs.</summary>
-public sealed record ProjectionDifference(string Document, string Id, Guid Stream, IReadOnlyList<string> Paths);
+public sealed record ProjectionDifference(string Document, string Id, Guid Stream, IReadOnlyList<string> Paths)
+{
+    public override string ToString() => $"{Document} {Id} (stream {Stream}): {string.Join(", ", Paths)}";
+}
 
 /// <summary>
 /// Keeping read models honest (docs/reliability.md, ADR 15): <see cref="Verify"/> compares every document kept inline
@@ -140,11 +143,24 @@ public sealed class ProjectionMaintenance(IDocumentStore store)
             case "condition": await Fold<Condition>(); await Fold<ConditionView>(); break;
             case "privileged_notes": await Fold<PrivilegedNotes>(); await Fold<PrivilegedNotesView>(); break;
             case "commitment":
-                await Fold<Commitment>();
-                await Fold<CommitmentView>();
+                // Folded as the inline projections fold: without deliveries, which change no document (ADR 10). A fold of
+                // every event would count a delivery into the version and last change, and call every delivered-to
+                // commitment drifted.
+                var folded = (await session.Events.FetchStreamAsync(streamId, token: token)).Where(e => e.Data is not DeliveryRecorded).ToList();
+                var commitmentProjection = new CommitmentProjection();
+                var viewProjection = new CommitmentViewProjection();
+                Commitment? aggregate = null;
+                CommitmentView? read = null;
+                foreach (var e in folded)
+                {
+                    aggregate = commitmentProjection.Evolve(aggregate, streamId, e);
+                    read = viewProjection.Evolve(read, streamId, e);
+                }
+                if (aggregate is not null) found.Add((typeof(Commitment), aggregate));
+                if (read is not null) found.Add((typeof(CommitmentView), read));
                 var milestones = new MilestoneViewProjection();
                 var views = new Dictionary<Guid, MilestoneView>();
-                foreach (var e in await session.Events.FetchStreamAsync(streamId, token: token))
+                foreach (var e in folded)
                 {
                     var milestone = e.Data switch
                     {

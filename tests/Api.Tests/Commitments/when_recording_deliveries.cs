@@ -83,15 +83,12 @@ public sealed class when_recording_deliveries(ApiHost api)
         (await api.Post($"/api/commitments/{commitment}/deliveries", new { period = ThisMonth, quantity = 1 }, "editor")).ShouldBe(201);
 
         // Another node withdraws it: a second store on the same database, which this node's cache never hears about.
+        // Configured as the Api configures its store, so it keeps every inline read model as a real node would.
         using (var otherNode = DocumentStore.For(options =>
                {
-                   options.Connection(TestDatabase.ConnectionString);
-                   options.DatabaseSchemaName = api.Schema;
-                   options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase);
-                   options.Events.MetadataConfig.EnableAll();
-                   options.Events.MetadataConfig.UserNameEnabled = true;
+                   LoiTracker.Api.Infrastructure.Persistence.Configure(options, TestDatabase.ConnectionString, api.Schema,
+                       new LoiTracker.Api.Commitments.CommitmentCache());
                    options.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
-                   options.Projections.Add<LoiTracker.Projections.Commitments.CommitmentProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
                }))
         await using (var session = otherNode.LightweightSession())
         {
