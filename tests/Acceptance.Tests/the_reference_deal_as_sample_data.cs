@@ -5,18 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LoiTracker.Acceptance.Tests;
 
 /// <summary>The Api as ./run.sh starts it: the reference deal loaded into an empty database.</summary>
-public sealed class SampleLoadedHost : ApiHost
-{
-    protected override void Configure(IWebHostBuilder web) => web.UseSetting("Sample:LoadWhenEmpty", "true");
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        // The sample is loaded once the Api has started: wait for the loader to say so, then for the daemon's views.
-        await Host.Services.GetRequiredService<SampleData>().Loaded.WaitAsync(TimeSpan.FromSeconds(60));
-        await WaitForProjections();
-    }
-}
+public sealed class SampleLoadedHost : ReferenceDealHost;
 
 [CollectionDefinition(Name)]
 public sealed class SampleCollection : ICollectionFixture<SampleLoadedHost>

@@ -95,6 +95,7 @@ public class ApiHost : IAsyncLifetime
             var json = body switch { null => null, string raw => raw, _ => JsonSerializer.Serialize(body, Web) };
             if (method == HttpMethod.Get) s.Get.Url(url);
             else if (method == HttpMethod.Delete) s.Delete.Url(url);
+            else if (method == HttpMethod.Put) s.Put.Text(json ?? "").ToUrl(url);
             else if (json is null) s.Post.Url(url);
             else s.Post.Text(json).ToUrl(url);
             if (json is not null) s.WithRequestHeader("Content-Type", "application/json");

@@ -13,6 +13,11 @@ public static class TestTokens
         TokenCommand.Mint(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)) { KeyId = "local" },
             subject: $"{role}-user", name: name ?? $"{char.ToUpperInvariant(role[0])}{role[1..]} User", [role], TimeSpan.FromHours(1));
 
+    /// <summary>A user limited by its identity provider's claims to <paramref name="parties"/> and <paramref name="agreements"/> (ADR 16).</summary>
+    public static string Scoped(string role, string subject, IEnumerable<Guid>? parties = null, IEnumerable<Guid>? agreements = null) =>
+        TokenCommand.Mint(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)) { KeyId = "local" },
+            subject, $"Scoped {role}", [role], TimeSpan.FromHours(1), parties, agreements);
+
     /// <summary>A well-formed token signed with another key: the Api must not trust it.</summary>
     public static string Forged(string role) =>
         TokenCommand.Mint(new SymmetricSecurityKey(Encoding.UTF8.GetBytes("some-other-key-that-nobody-configured-anywhere")) { KeyId = "local" },

@@ -65,6 +65,7 @@ public sealed record DraftAgreement(
 public static class DraftAgreementEndpoint
 {
     [WolverinePost("/api/agreements"), Authorize(Policy = Can.DraftAgreements)]
+    [Access.Scoped("references looked up through Visibility; the new agreement must involve the user's parties (NewRecords)")]
     public static Task<Created> Post(DraftAgreement command, ClaimsPrincipal user, Writes writes)
     {
         if (command.Kind == AgreementKind.Amendment) user.MustBeAllowedTo(Can.Amend, "Only legal may draft an amendment");

@@ -18,29 +18,34 @@ public static class GetAgreementEndpoint
     /// <summary>An agreement: parties, provisions in force, key dates, signatures, commitment counts by status and its lineage.</summary>
     [WolverineGet("/api/agreements/{id}"), Authorize(Policy = Can.Read)]
     public static async Task<AgreementDetails> Get(Guid id, IQuerySession session, TimeProvider clock, ClaimsPrincipal user,
-        CancellationToken token)
+        Access.Visibility visibility, Access.ReadLog reads, CancellationToken token)
     {
         var batch = session.CreateBatchQuery();
         var viewing = batch.Load<AgreementView>(id);
         var children = batch.Query<AgreementView>().Where(a => a.ParentAgreementId == id).ToList();
         var predecessors = batch.Query<AgreementView>().Where(a => a.SupersededBy.Contains(id)).ToList();
-        var commitmentStatuses = batch.Query<CommitmentView>().Where(c => c.AgreementId == id).Select(c => c.Status).ToList();
+        // Counted over the commitments the user sees (ADR 16): a scoped user learns nothing of the others, not even how many.
+        var commitmentStatuses = (await visibility.Only(session.Query<CommitmentView>()))
+            .Where(c => c.AgreementId == id).Select(c => c.Status).ToListAsync(token);
         await batch.Execute(token);
 
         var view = await viewing ?? throw new NotFound("Agreement", id);
         var now = clock.GetUtcNow();
-        var related = await References.Agreements(session,
-            [.. view.SupersededBy, .. view.ParentAgreementId is { } p ? [p] : Array.Empty<Guid>()], token);
+        var seen = await visibility.Visible(Access.ScopedKind.Agreement,
+            [.. view.SupersededBy, .. view.ParentAgreementId is { } p ? [p] : Array.Empty<Guid>(),
+             .. (await children).Select(a => a.Id), .. (await predecessors).Select(a => a.Id)]);
+        var related = await References.Agreements(session, [.. view.SupersededBy, .. view.ParentAgreementId is { } q ? [q] : Array.Empty<Guid>()], token);
+        related = related.Where(r => seen.Contains(r.Key)).ToDictionary();
         var parties = await References.Parties(session, view.Parties.Select(p => p.PartyId), token);
         var privileged = user.May(Can.ReadPrivilegedNotes);
 
         AgreementLink Link(AgreementView a) => new(a.Id, a.Title, a.Kind, AgreementReading.StatusOf(a, now));
-        var kids = await children;
+        var kids = (await children).Where(a => seen.Contains(a.Id)).ToList();
         var lineage = new Lineage(
             view.ParentAgreementId is { } parentId && related.GetValueOrDefault(parentId) is { } parent ? Link(parent) : null,
             [.. kids.Where(a => a.Kind == AgreementKind.Amendment).Select(Link)],
             [.. kids.Where(a => a.Kind != AgreementKind.Amendment).Select(Link)],
-            [.. (await predecessors).Select(Link)],
+            [.. (await predecessors).Where(a => seen.Contains(a.Id)).Select(Link)],
             [.. view.SupersededBy.Select(related.GetValueOrDefault).OfType<AgreementView>().Select(Link)]);
 
         // After supersession or termination only surviving provisions stay in force.
@@ -53,7 +58,7 @@ public static class GetAgreementEndpoint
                 !notSignedYet && (!ended || (p.Survives && view.Status != AgreementStatus.Abandoned)), p.Amends))],
             [.. view.KeyDates.Select(k => KeyDateView.Of(k, view.TimeZone, now))],
             view.Signatures, view.SignedOn, view.EffectiveOn, view.ExpiresOn, view.Amendments, view.Ended,
-            await NotesReading.For(session, view.Id, view.Notes, privileged, token),
+            await reads.Shown(await NotesReading.For(session, view.Id, view.Notes, privileged, token), token),
             (await commitmentStatuses).GroupBy(s => s.ToString()).ToDictionary(g => g.Key, g => g.Count()), lineage, view.DraftedAt,
             view.DraftedBy, view.LastChange);
     }

@@ -15,9 +15,10 @@ public static class ListAgreementsEndpoint
 {
     /// <summary>Agreements, newest first; <c>party</c> finds those a party is on, <c>status</c> includes the derived <c>Expired</c>.</summary>
     [WolverineGet("/api/agreements"), Authorize(Policy = Can.Read)]
+    [Access.Scoped("the agreements the user sees (Visibility.Page)")]
     public static async Task<PageOf<AgreementSummary>> Get(Guid? party, [OneOf(typeof(AgreementStatuses))] string? status,
         [OneOf(typeof(AgreementKind))] string? kind, int? page, int? pageSize,
-        IQuerySession session, TimeProvider clock, CancellationToken token)
+        IQuerySession session, Access.Visibility visibility, TimeProvider clock, CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);
         var errors = new Dictionary<string, string[]>();
@@ -42,7 +43,7 @@ public static class ListAgreementsEndpoint
         }
         if (errors.Count > 0) throw new InvalidRequest(errors);
 
-        var results = await Pages.PageAsync(() => query.OrderByDescending(a => a.DraftedAt).ThenByDescending(a => a.Id), paging, token);
+        var results = await visibility.Page(() => query.OrderByDescending(a => a.DraftedAt).ThenByDescending(a => a.Id), paging, token);
         var parties = await References.Parties(session, results.Items.SelectMany(a => a.Parties.Select(p => p.PartyId)), token);
         return new PageOf<AgreementSummary>(
             [.. results.Items.Select(a => new AgreementSummary(a.Id, a.Version, a.Title, a.Kind, AgreementReading.StatusOf(a, now),

@@ -54,6 +54,8 @@ public static class Can
     public const string Audit = "audit";
     // admin
     public const string ManageWebhooks = "manage-webhooks";
+    /// <summary>Limit a user to parties or agreements, or lift that limit (ADR 16).</summary>
+    public const string ManageScopes = "manage-scopes";
 
     private static readonly string[] Everyone = Roles.All;
     private static readonly string[] Editors = [Roles.Editor, Roles.Legal, Roles.Admin];
@@ -91,6 +93,7 @@ public static class Can
         [Import] = Lawyers,
         [Audit] = [Roles.Auditor, Roles.Admin],
         [ManageWebhooks] = [Roles.Admin],
+        [ManageScopes] = [Roles.Admin],
     };
 
     public static void AddPolicies(AuthorizationOptions options)

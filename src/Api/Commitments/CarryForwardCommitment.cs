@@ -31,7 +31,8 @@ public sealed record CarryForwardCommitment(Guid? ToAgreementId, Guid? ToCommitm
         var from = await context.KnownAgreement(commitment.AgreementId);
         var to = await context.KnownAgreement(ToAgreementId!.Value);
         var into = ToCommitmentId is { } intoId
-            ? await context.ForWriting<Commitment>(intoId) ?? throw new RuleViolation("unknown-commitment", $"Commitment {intoId} does not exist")
+            ? (await context.Commitment(intoId) is null ? null : await context.ForWriting<Commitment>(intoId))
+              ?? throw new RuleViolation("unknown-commitment", $"Commitment {intoId} does not exist")
             : null;
         var names = await context.PartyNames(to.Parties.Select(p => p.PartyId));
         var (here, targetId, there) = commitment.CarryForward(from, to, into, newId, Reason, names);

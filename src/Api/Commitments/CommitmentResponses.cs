@@ -28,7 +28,12 @@ public sealed record RegisterRow(
 public sealed record ConditionRef(Guid Id, string Title, ConditionKind Kind, ConditionStatus Status, DateOnly? ExpectedBy, DateOnly? SettledOn);
 
 public sealed record DependencyRef(Guid Id, string DependsOnKind, Guid DependsOnId, string DependsOnTitle, Guid DependsOnCommitmentId,
-    string? Note, bool Illustrative);
+    string? Note, bool Illustrative)
+{
+    /// <summary>A dependency on something the user does not see: that it exists, and nothing of what it is.</summary>
+    public static DependencyRef OutsideScope(Guid id, bool illustrative) =>
+        new(id, "outside-scope", Guid.Empty, "Outside your scope", Guid.Empty, null, illustrative);
+}
 
 public sealed record CommitmentLinkRef(Guid AgreementId, Guid CommitmentId);
 

@@ -14,17 +14,24 @@ public static class ExportRegisterEndpoint
     /// <summary>
     /// The register as CSV, with the same filters, for the spreadsheet people will make anyway: UTF-8 with a BOM (so a
     /// spreadsheet reads Korean names right), downloaded as a dated file, streamed in pages of rows as they are read,
-    /// never built in memory and never cut short.
+    /// never built in memory and never cut short. Only what the user sees (ADR 16); every export is recorded (who, when,
+    /// what filter, how many rows) before its first byte leaves.
     /// </summary>
     [WolverineGet("/api/commitments/export.csv"), Authorize(Policy = Can.Read)]
+    [Access.Scoped("the commitments the user sees; recorded as an export")]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
-    public static IResult Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
+    public static async Task<IResult> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
         [OneOf(typeof(CommitmentStatus))] string? status, bool? binding,
-        Guid? agreement, bool? atRisk, string? q, IDocumentStore store, TimeProvider clock, HttpContext context)
+        Guid? agreement, bool? atRisk, string? q, IDocumentStore store, IQuerySession session, TimeProvider clock, HttpContext context,
+        Access.Visibility visibility, Access.ReadLog reads)
     {
         var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);
         var now = clock.GetUtcNow();
         filter.Apply(Enumerable.Empty<CommitmentView>().AsQueryable()); // refuses a bad filter now, before the download begins
+        var seen = await visibility.CommitmentIds();
+        IQueryable<CommitmentView> Scoped(IQueryable<CommitmentView> all) => seen is null ? all : all.Where(c => c.Id.IsOneOf(seen));
+        await reads.Record(Access.ReadLog.Export, await filter.Apply(Scoped(session.Query<CommitmentView>())).CountAsync(context.RequestAborted),
+            context.RequestAborted);
         return Results.Stream(async body =>
         {
             var token = context.RequestAborted;
@@ -34,7 +41,7 @@ public static class ExportRegisterEndpoint
             await using var reading = store.QuerySession();
             await using var joining = store.QuerySession();
             var page = new List<CommitmentView>(RowsPerRead);
-            await foreach (var view in filter.Apply(reading.Query<CommitmentView>()).ToAsyncEnumerable(token))
+            await foreach (var view in filter.Apply(Scoped(reading.Query<CommitmentView>())).ToAsyncEnumerable(token))
             {
                 page.Add(view);
                 if (page.Count < RowsPerRead) continue;

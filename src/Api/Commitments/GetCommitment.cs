@@ -18,7 +18,7 @@ public static class GetCommitmentEndpoint
     /// <summary>A commitment with its milestones, conditions, deliveries against its quantity, dependencies and notes.</summary>
     [WolverineGet("/api/commitments/{id}"), Authorize(Policy = Can.Read)]
     public static async Task<CommitmentDetails> Get(Guid id, IQuerySession session, TimeProvider clock, ClaimsPrincipal user,
-        CancellationToken token)
+        Access.Visibility visibility, Access.ReadLog reads, CancellationToken token)
     {
         var batch = session.CreateBatchQuery();
         var viewing = batch.Load<CommitmentView>(id);
@@ -33,7 +33,9 @@ public static class GetCommitmentEndpoint
         var agreement = await session.LoadAsync<Projections.Agreements.AgreementView>(view.AgreementId, token);
         var parties = await References.Parties(session, view.Parties, token);
         var conditions = await session.LoadManyAsync<ConditionView>(token, view.ConditionIds);
-        var dependencies = await DependenciesOf(session, view, token);
+        var dependencies = await DependenciesOf(session, view, visibility, token);
+        var linked = await visibility.Visible(Access.ScopedKind.Commitment,
+            new[] { view.CarriedForwardToCommitment, view.CarriedOverFromCommitment }.OfType<Guid>());
         var privileged = user.May(Can.ReadPrivilegedNotes);
         var facts = await CurrentFacts.For(session, [id], token);
         var deliveries = facts.DeliveriesOf(id);
@@ -44,19 +46,29 @@ public static class GetCommitmentEndpoint
             deliveries.Count, view.Value,
             [.. conditions.Select(c => new ConditionRef(c.Id, c.Title, c.Kind, c.Status, c.ExpectedBy, c.SettledOn))],
             [.. milestones.OrderBy(m => m.DueOn ?? DateOnly.MaxValue)], recent, dependencies, view.Breach, view.Closed,
-            view.CarriedForwardToCommitment is { } to ? new CommitmentLinkRef(view.CarriedForwardToAgreement!.Value, to) : null,
-            view.CarriedOverFromCommitment is { } from ? new CommitmentLinkRef(view.CarriedOverFromAgreement!.Value, from) : null,
-            await NotesReading.For(session, view.Id, view.Notes, privileged, token), RiskSummary.None, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
+            view.CarriedForwardToCommitment is { } to && linked.Contains(to) ? new CommitmentLinkRef(view.CarriedForwardToAgreement!.Value, to) : null,
+            view.CarriedOverFromCommitment is { } from && linked.Contains(from) ? new CommitmentLinkRef(view.CarriedOverFromAgreement!.Value, from) : null,
+            await reads.Shown(await NotesReading.For(session, view.Id, view.Notes, privileged, token), token), RiskSummary.None, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
     }
 
-    private static async Task<IReadOnlyList<DependencyRef>> DependenciesOf(IQuerySession session, CommitmentView view, CancellationToken token)
+    /// <summary>
+    /// What the commitment depends on. A dependency on something the user does not see shows that it exists, never what
+    /// it is (ADR 16): no id, no title, no note.
+    /// </summary>
+    private static async Task<IReadOnlyList<DependencyRef>> DependenciesOf(IQuerySession session, CommitmentView view,
+        Access.Visibility visibility, CancellationToken token)
     {
         if (view.Dependencies.Count == 0) return [];
         var milestones = (await session.LoadManyAsync<MilestoneView>(token,
             view.Dependencies.Select(d => d.DependsOnMilestoneId).OfType<Guid>())).ToDictionary(m => m.Id);
         var commitmentIds = view.Dependencies.Select(d => d.DependsOnCommitmentId).OfType<Guid>().Concat(milestones.Values.Select(m => m.CommitmentId));
+        var seen = await visibility.Visible(Access.ScopedKind.Commitment, commitmentIds);
         var commitments = (await session.LoadManyAsync<CommitmentView>(token, commitmentIds.Distinct())).ToDictionary(c => c.Id);
-        return [.. view.Dependencies.Select(d => d.DependsOnMilestoneId is { } mid && milestones.GetValueOrDefault(mid) is { } m
+        return [.. view.Dependencies.Select(d => !seen.Contains(d.DependsOnMilestoneId is { } on && milestones.GetValueOrDefault(on) is { } target
+                ? target.CommitmentId
+                : d.DependsOnCommitmentId ?? Guid.Empty)
+            ? DependencyRef.OutsideScope(d.Id, d.Illustrative)
+            : d.DependsOnMilestoneId is { } mid && milestones.GetValueOrDefault(mid) is { } m
             ? new DependencyRef(d.Id, "milestone", mid, m.Title, m.CommitmentId, d.Note, d.Illustrative)
             : new DependencyRef(d.Id, "commitment", d.DependsOnCommitmentId ?? Guid.Empty,
                 commitments.GetValueOrDefault(d.DependsOnCommitmentId ?? Guid.Empty)?.Title ?? "(unknown)", d.DependsOnCommitmentId ?? Guid.Empty,

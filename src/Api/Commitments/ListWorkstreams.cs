@@ -7,6 +7,7 @@ public static class ListWorkstreamsEndpoint
 {
     /// <summary>The workstream catalogue (domain.md), including the codes a deployment added by configuration.</summary>
     [WolverineGet("/api/workstreams"), Authorize(Policy = Can.Read)]
+    [Access.Scoped("a catalogue: no deal data")]
     public static PageOf<WorkstreamEntry> Get(Workstreams workstreams) =>
         new([.. workstreams.Codes.Select(code => new WorkstreamEntry(code, Workstreams.NameOf(code)))], workstreams.Codes.Count, 1,
             workstreams.Codes.Count);

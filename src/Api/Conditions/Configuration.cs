@@ -15,5 +15,7 @@ public static class Configuration
         options.Projections.Add<ConditionViewProjection>(ProjectionLifecycle.Inline);
         // Signing an agreement looks up the conditions it satisfies.
         options.Schema.For<Condition>().Index(x => x.SatisfiedWhenAgreementSigned);
+        // Scoped users see a condition through its agreement (ADR 16).
+        options.Schema.For<ConditionView>().Index(x => x.AgreementId);
     }
 }

@@ -14,7 +14,8 @@ public static class ListConditionsEndpoint
 {
     /// <summary>Conditions by title; <c>status</c>: Open, Satisfied or Failed.</summary>
     [WolverineGet("/api/conditions"), Authorize(Policy = Can.Read)]
-    public static async Task<PageOf<ConditionDetails>> Get([OneOf(typeof(ConditionStatus))] string? status, int? page, int? pageSize, IQuerySession session, TimeProvider clock,
+    [Access.Scoped("the conditions the user sees (Visibility.Page)")]
+    public static async Task<PageOf<ConditionDetails>> Get([OneOf(typeof(ConditionStatus))] string? status, int? page, int? pageSize, IQuerySession session, Access.Visibility visibility, TimeProvider clock,
         CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);
@@ -25,8 +26,8 @@ public static class ListConditionsEndpoint
                 throw new InvalidRequest(new Dictionary<string, string[]> { ["status"] = [$"Use one of: {string.Join(", ", Enum.GetNames<ConditionStatus>())}."] });
             query = query.Where(c => c.Status == s);
         }
-        var results = await Pages.PageAsync(() => query.OrderBy(c => c.Title).ThenBy(c => c.Id), paging, token);
-        return new PageOf<ConditionDetails>(await ConditionDetails.Of(session, [.. results.Items], clock.GetUtcNow(), token), results.Total,
+        var results = await visibility.Page(() => query.OrderBy(c => c.Title).ThenBy(c => c.Id), paging, token);
+        return new PageOf<ConditionDetails>(await ConditionDetails.Of(session, [.. results.Items], clock.GetUtcNow(), visibility, token), results.Total,
             paging.Page, paging.PageSize);
     }
 }

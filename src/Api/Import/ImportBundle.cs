@@ -30,9 +30,14 @@ public static class ImportBundleEndpoint
     /// import creates nothing), or 422 with a report naming each rejected item and why, having written nothing.
     /// </summary>
     [WolverinePost("/api/import"), Authorize(Policy = Can.Import), BodyLimit(MaxBytes)]
+    [Access.Scoped("unscoped users only: a bundle spans deals and registers parties")]
     [ProducesResponseType(typeof(ImportReport), StatusCodes.Status200OK, "application/json")]
-    public static async Task<IResult> Post(Bundle bundle, Writes writes, TimeProvider clock, Workstreams workstreams, CancellationToken token)
+    public static async Task<IResult> Post(Bundle bundle, Writes writes, TimeProvider clock, Workstreams workstreams, Access.Visibility visibility,
+        CancellationToken token)
     {
+        // A bundle matches records by key across every deal and registers parties: nothing a scoped user may do (ADR 16).
+        if (!await visibility.Unrestricted())
+            throw new Forbidden("Importing is for users whose access is not limited to some parties or agreements");
         // A bundle imported at the same moment by someone else claims the same keys first: this one is then decided
         // again and finds them matched, as a second import would (ADR 9).
         ImportReport report;

@@ -31,6 +31,8 @@ public static class Http
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<QueryParameters>();
+        // After the role check (a role that may not act gets 403 whatever it names), before the endpoint (ADR 16).
+        app.UseMiddleware<Access.ScopeGate>();
 
         app.MapApiDocument();
         app.MapHealth();

@@ -15,6 +15,8 @@ using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
 
+using LoiTracker.Api.Access;
+
 namespace LoiTracker.Api.Infrastructure;
 
 /// <summary>
@@ -91,6 +93,7 @@ public static class Persistence
         builder.Services.AddHostedService<StoreShutdown>();
         builder.Services.AddHostedService<IdempotencyPurge>();
         builder.Services.AddScoped<Writes>();
+        builder.Services.AddAccessServices();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
@@ -123,6 +126,7 @@ public static class Persistence
         options.AddMilestones();
         options.AddPrivilegedNotes();
         options.AddImports();
+        options.AddAccess();
 
         // Claimed Idempotency-Keys, found by id; the index lets expired ones be removed without a scan.
         options.Schema.For<IdempotencyRecord>().Index(x => x.ClaimedAt);

@@ -44,6 +44,13 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, ILog
                 };
             case Forbidden forbidden:
                 return new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = forbidden.Message };
+            case Access.OutsideScope outside:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status403Forbidden, Title = outside.Message,
+                    Detail = "Your access is limited to some parties or agreements: what you create must involve one of them. Nothing was recorded.",
+                    Extensions = { ["rule"] = "outside-scope" }
+                };
             case NotFound missing:
                 return NotFoundProblem(missing.What, missing.Id);
             case StaleVersion stale:

@@ -13,9 +13,12 @@ namespace LoiTracker.Api.Infrastructure;
 
 /// <summary>
 /// <see cref="ICommandContext"/> over the store, for one attempt of one request: every read by id or through an
-/// index, every other stream fetched for writing so its append is checked at commit.
+/// index, every other stream fetched for writing so its append is checked at commit. For a scoped user, what the body
+/// refers to is looked up through its <see cref="Access.Visibility"/>: what it does not see reads as not there (ADR 16),
+/// while what the rules read on their own (conditions a signing satisfies, commitments it activates) is read whole.
 /// </summary>
-public sealed class StoredCommandContext(IDocumentSession session, DateTimeOffset now, CancellationToken token) : ICommandContext
+public sealed class StoredCommandContext(IDocumentSession session, DateTimeOffset now, CancellationToken token, Access.Visibility? visibility = null)
+    : ICommandContext
 {
     private readonly Dictionary<Guid, (object Stream, Action<object[]> Append)> _writing = [];
 
@@ -25,7 +28,7 @@ public sealed class StoredCommandContext(IDocumentSession session, DateTimeOffse
     /// <summary>The command's own stream: another use of it in the same command appends to the same stream.</summary>
     public void Own<T>(Guid id, IEventStream<T> stream) where T : class => _writing[id] = (stream, events => stream.AppendMany(events));
 
-    public Task<Party?> Party(Guid id) => session.LoadAsync<Party>(id, token);
+    public async Task<Party?> Party(Guid id) => await Seen(Access.ScopedKind.Party, id) ? await session.LoadAsync<Party>(id, token) : null;
 
     public async Task<IReadOnlyDictionary<Guid, string>> PartyNames(IEnumerable<Guid> ids)
     {
@@ -40,14 +43,20 @@ public sealed class StoredCommandContext(IDocumentSession session, DateTimeOffse
         return await session.Query<PartyView>().AnyAsync(p => p.NameKey == key, token);
     }
 
-    public Task<Agreement?> Agreement(Guid id) => Current<Agreement>(id);
+    public async Task<Agreement?> Agreement(Guid id) => await Seen(Access.ScopedKind.Agreement, id) ? await Current<Agreement>(id) : null;
 
-    public Task<Condition?> Condition(Guid id) => Current<Condition>(id);
+    public async Task<Condition?> Condition(Guid id) => await Seen(Access.ScopedKind.Condition, id) ? await Current<Condition>(id) : null;
 
-    public Task<Commitment?> Commitment(Guid id) => Current<Commitment>(id);
+    public async Task<Commitment?> Commitment(Guid id) => await Seen(Access.ScopedKind.Commitment, id) ? await Current<Commitment>(id) : null;
 
     public async Task<MilestoneRef?> Milestone(Guid id) =>
-        await session.LoadAsync<MilestoneView>(id, token) is { } m ? new MilestoneRef(m.Id, m.CommitmentId, m.Title, m.CompletedOn) : null;
+        await session.LoadAsync<MilestoneView>(id, token) is { } m && await Seen(Access.ScopedKind.Commitment, m.CommitmentId)
+            ? new MilestoneRef(m.Id, m.CommitmentId, m.Title, m.CompletedOn)
+            : null;
+
+    // Streams this command already fetched for writing were reached through what the user sees (its route, its references).
+    private async Task<bool> Seen(Access.ScopedKind kind, Guid id) =>
+        visibility is null || _writing.ContainsKey(id) || await visibility.Sees(kind, id);
 
     public async Task<DependencyGraph> UpstreamOf(Guid commitmentId)
     {
@@ -63,14 +72,17 @@ public sealed class StoredCommandContext(IDocumentSession session, DateTimeOffse
                 ? new Dictionary<Guid, Guid>()
                 : (await session.LoadManyAsync<MilestoneView>(token, milestoneIds)).ToDictionary(m => m.Id, m => m.CommitmentId);
             var next = new List<Guid>();
+            var seenByUser = visibility is null ? null : await visibility.Visible(Access.ScopedKind.Commitment, commitments.Select(c => c.Id));
             foreach (var commitment in commitments)
             {
-                graph.Name(commitment.Id, commitment.Title);
+                // A cycle is refused whatever the user sees, but its message names only what the user sees.
+                var title = seenByUser is null || seenByUser.Contains(commitment.Id) ? commitment.Title : "a commitment outside your scope";
+                graph.Name(commitment.Id, title);
                 foreach (var dependency in commitment.Dependencies)
                 {
                     var needs = dependency.DependsOnCommitmentId ?? owners.GetValueOrDefault(dependency.DependsOnMilestoneId!.Value);
                     if (needs == Guid.Empty) continue;
-                    graph.Add(commitment.Id, commitment.Title, needs);
+                    graph.Add(commitment.Id, title, needs);
                     if (seen.Add(needs)) next.Add(needs);
                 }
             }

@@ -32,7 +32,8 @@ public sealed record Attempt<TResult>(TResult Result, Action? AfterCommit = null
 /// commands on one stream take turns in this process, and a race with another process is decided again on a fresh
 /// read, up to three attempts.
 /// </summary>
-public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, TimeProvider clock, StreamTurns turns, IConfiguration configuration)
+public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, TimeProvider clock, StreamTurns turns, IConfiguration configuration,
+    Access.Visibility visibility)
 {
     public const int Attempts = 3;
 
@@ -51,7 +52,7 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
     public Task<Created> Start<T>(Guid newId, object command, string location, Opening decide) where T : class =>
         Execute<Created>(null, command, typeof(T).Name, async (session, _) =>
         {
-            var events = await decide(new StoredCommandContext(session, clock.GetUtcNow(), Token));
+            var events = await decide(new StoredCommandContext(session, clock.GetUtcNow(), Token, visibility));
             session.Events.StartStream<T>(newId, [.. events]);
             return new Attempt<Created>(new Created(newId, events.Count, location));
         });
@@ -95,6 +96,8 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
             {
                 done = await attempt(session, number);
                 if (!done.Writes) return done.Result;
+                // A scoped user creates nothing it could not see afterwards (ADR 16): checked on what is about to commit.
+                await Access.NewRecords.MustStayInScope(visibility, session);
                 if (recordId is not null) Claim(session, recordId, subject!, key!, fingerprint!, done.Result, expiredClaim);
                 await Commit(session, token);
                 done.AfterCommit?.Invoke();
@@ -133,7 +136,7 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
         var version = stream.StartingVersion ?? 0;
         Versioning.Expect(ExpectedVersion(command), version, typeof(T).Name, id);
 
-        var context = new StoredCommandContext(session, clock.GetUtcNow(), token);
+        var context = new StoredCommandContext(session, clock.GetUtcNow(), token, visibility);
         context.Own(id, stream);
         var events = await decide(stream.Aggregate, context);
         stream.AppendMany([.. events]);

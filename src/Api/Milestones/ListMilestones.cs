@@ -11,9 +11,10 @@ public static class ListMilestonesEndpoint
     /// Read from the schedule view (kept by the daemon, ADR 12): filtered, counted and paged by PostgreSQL, never in memory.
     /// </summary>
     [WolverineGet("/api/milestones"), Authorize(Policy = Can.Read)]
+    [Access.Scoped("the milestones of commitments the user sees (Visibility.Page)")]
     public static async Task<PageOf<MilestoneRow>> Get(Guid? party, string? assignee, DateOnly? from, DateOnly? to,
         [OneOf(typeof(MilestoneState))] string? state,
-        int? page, int? pageSize, IQuerySession session, TimeProvider clock, CancellationToken token)
+        int? page, int? pageSize, IQuerySession session, Access.Visibility visibility, TimeProvider clock, CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);
         MilestoneState? wanted = null;
@@ -33,7 +34,7 @@ public static class ListMilestonesEndpoint
         if (wanted is { } s) query = InState(query, s, now, MilestoneSchedule.DefaultDueSoonWindow);
 
         // PostgreSQL sorts undated (null) milestones last.
-        var results = await Pages.PageAsync(() => query.OrderBy(m => m.DueOn).ThenBy(m => m.Title).ThenBy(m => m.Id), paging, token);
+        var results = await visibility.Page(() => query.OrderBy(m => m.DueOn).ThenBy(m => m.Title).ThenBy(m => m.Id), paging, token);
         var current = await session.LoadManyAsync<MilestoneView>(token, results.Items.Select(m => m.Id));
         var scheduled = await Projections.Reading.Schedules.Resolve(session, [.. current], now, token);
         var byId = scheduled.ToDictionary(m => m.Id);

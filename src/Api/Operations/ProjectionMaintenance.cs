@@ -142,6 +142,7 @@ public sealed class ProjectionMaintenance(IDocumentStore store)
             case "agreement": await Fold<Agreement>(); await Fold<AgreementView>(); break;
             case "condition": await Fold<Condition>(); await Fold<ConditionView>(); break;
             case "privileged_notes": await Fold<PrivilegedNotes>(); await Fold<PrivilegedNotesView>(); break;
+            case "user_scope": await Fold<Domain.Access.UserScope>(); break;
             case "commitment":
                 // Folded as the inline projections fold: without deliveries, which change no document (ADR 10). A fold of
                 // every event would count a delivery into the version and last change, and call every delivered-to
@@ -186,6 +187,7 @@ public sealed class ProjectionMaintenance(IDocumentStore store)
     {
         Party p => p.Id, PartyView p => p.Id, Agreement a => a.Id, AgreementView a => a.Id, Condition c => c.Id, ConditionView c => c.Id,
         Commitment c => c.Id, CommitmentView c => c.Id, MilestoneView m => m.Id, PrivilegedNotes n => n.Id, PrivilegedNotesView n => n.Id,
+        Domain.Access.UserScope u => u.Id,
         ImportKey k => k.Id, _ => throw new InvalidOperationException($"No id for {doc.GetType().Name}.")
     };
 
@@ -202,6 +204,7 @@ public sealed class ProjectionMaintenance(IDocumentStore store)
         Guid g when type == typeof(MilestoneView) => await session.LoadAsync<MilestoneView>(g, token),
         Guid g when type == typeof(PrivilegedNotes) => await session.LoadAsync<PrivilegedNotes>(g, token),
         Guid g when type == typeof(PrivilegedNotesView) => await session.LoadAsync<PrivilegedNotesView>(g, token),
+        Guid g when type == typeof(Domain.Access.UserScope) => await session.LoadAsync<Domain.Access.UserScope>(g, token),
         string s when type == typeof(ImportKey) => await session.LoadAsync<ImportKey>(s, token),
         _ => throw new InvalidOperationException($"Cannot load {type.Name} {id}.")
     };
@@ -221,6 +224,7 @@ public sealed class ProjectionMaintenance(IDocumentStore store)
             case MilestoneView d: session.Store(d); break;
             case PrivilegedNotes d: session.Store(d); break;
             case PrivilegedNotesView d: session.Store(d); break;
+            case Domain.Access.UserScope d: session.Store(d); break;
             case ImportKey d: session.Store(d); break;
             default: throw new InvalidOperationException($"Cannot store {doc.GetType().Name}.");
         }

@@ -31,7 +31,8 @@ public static class GetPartyLedgerEndpoint
     /// command (architecture.md).
     /// </summary>
     [WolverineGet("/api/parties/{id}/ledger"), Authorize(Policy = Can.Read)]
-    public static async Task<PartyLedger> Get(Guid id, int? perGroup, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<PartyLedger> Get(Guid id, int? perGroup, IQuerySession session, TimeProvider clock, Access.Visibility visibility,
+        CancellationToken token)
     {
         if (perGroup is < 1 or > MaxPerGroup)
             throw new InvalidRequest(new Dictionary<string, string[]> { ["perGroup"] = [$"Show between 1 and {MaxPerGroup} commitments per group."] });
@@ -39,17 +40,27 @@ public static class GetPartyLedgerEndpoint
         var party = await session.LoadAsync<PartyView>(id, token) ?? throw new NotFound("Party", id);
 
         var table = session.DocumentStore.Options.Schema.For<CommitmentView>(qualified: true);
+        // Counted and listed over the commitments the user sees (ADR 16): null when it sees everything.
+        var seen = await visibility.CommitmentIds();
+        var scoped = seen is null ? "" : " and id = any(?)";
+        object[] parameters = seen is null ? [id.ToString(), id.ToString()] : [id.ToString(), seen, id.ToString(), seen];
         var counts = await session.AdvancedSql.QueryAsync<GroupCount>(
             $"select json_build_object('side', side, 'workstream', workstream, 'status', status, 'count', count(*)) from (" +
-            $"  select 'owes' as side, data ->> 'workstream' as workstream, data ->> 'status' as status from {table} where data @> jsonb_build_object('obligors', jsonb_build_array(?::text))" +
+            $"  select 'owes' as side, data ->> 'workstream' as workstream, data ->> 'status' as status from {table} where data @> jsonb_build_object('obligors', jsonb_build_array(?::text)){scoped}" +
             $"  union all" +
-            $"  select 'isOwed', data ->> 'workstream', data ->> 'status' from {table} where data @> jsonb_build_object('beneficiaries', jsonb_build_array(?::text))" +
-            ") sides group by side, workstream, status order by side, workstream, status", token, id.ToString(), id.ToString());
+            $"  select 'isOwed', data ->> 'workstream', data ->> 'status' from {table} where data @> jsonb_build_object('beneficiaries', jsonb_build_array(?::text)){scoped}" +
+            ") sides group by side, workstream, status order by side, workstream, status", token, parameters);
 
         var batch = session.CreateBatchQuery();
+        Marten.Services.BatchQuerying.IBatchedQueryable<CommitmentView> Visible(
+            System.Linq.Expressions.Expression<Func<CommitmentView, bool>> where)
+        {
+            var query = batch.Query<CommitmentView>().Where(where);
+            return seen is null ? query : query.Where(c => c.Id.IsOneOf(seen));
+        }
         var pages = counts.Select(g => (Group: g, Page: (g.Side == "owes"
-                ? batch.Query<CommitmentView>().Where(c => c.Obligors.Contains(id) && c.Workstream == g.Workstream && c.Status == g.Status)
-                : batch.Query<CommitmentView>().Where(c => c.Beneficiaries.Contains(id) && c.Workstream == g.Workstream && c.Status == g.Status))
+                ? Visible(c => c.Obligors.Contains(id) && c.Workstream == g.Workstream && c.Status == g.Status)
+                : Visible(c => c.Beneficiaries.Contains(id) && c.Workstream == g.Workstream && c.Status == g.Status))
             .OrderBy(c => c.Title).ThenBy(c => c.Id).Take(take).ToList())).ToList();
         if (pages.Count > 0) await batch.Execute(token);
 

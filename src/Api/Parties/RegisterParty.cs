@@ -39,6 +39,7 @@ public sealed record RegisterParty(string? Name, string? Group, string? Country)
 public static class RegisterPartyEndpoint
 {
     [WolverinePost("/api/parties"), Authorize(Policy = Can.RegisterParties)]
+    [Access.Scoped("creation checked by the write path: scoped users register no parties (NewRecords)")]
     public static Task<Created> Post(RegisterParty command, Writes writes)
     {
         var id = Ids.New();

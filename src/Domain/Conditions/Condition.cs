@@ -20,10 +20,11 @@ public enum ConditionStatus
 
 /// <summary>
 /// A condition was recorded. <see cref="TimeZone"/> is the zone its dates are judged in (the agreement it names, or
-/// one given); conditions recorded before it existed read as UTC.
+/// one given); conditions recorded before it existed read as UTC. <see cref="AgreementId"/> is the agreement the
+/// condition belongs to (the one whose signing satisfies it, or one named): whoever sees that agreement sees it.
 /// </summary>
 public sealed record ConditionRecorded(Guid ConditionId, string Title, ConditionKind Kind, DateOnly? ExpectedBy,
-    Guid? SatisfiedWhenAgreementSigned, string? TimeZone = null);
+    Guid? SatisfiedWhenAgreementSigned, string? TimeZone = null, Guid? AgreementId = null);
 
 /// <summary>Satisfied by a person with evidence, or automatically when the linked agreement was signed.</summary>
 public sealed record ConditionSatisfied(Guid ConditionId, DateOnly On, Evidence? Evidence, Guid? ByAgreementId);
@@ -41,7 +42,8 @@ public static class ConditionEvents
 /// One condition can gate many commitments, so it is a record of its own.
 /// </summary>
 public sealed record Condition(Guid Id, long Version, string Title, ConditionKind Kind, DateOnly? ExpectedBy,
-    Guid? SatisfiedWhenAgreementSigned, ConditionStatus Status, DateOnly? SatisfiedOn, string TimeZone = BusinessCalendar.DefaultTimeZone)
+    Guid? SatisfiedWhenAgreementSigned, ConditionStatus Status, DateOnly? SatisfiedOn, string TimeZone = BusinessCalendar.DefaultTimeZone,
+    Guid? AgreementId = null)
 {
     public bool IsSatisfied => Status == ConditionStatus.Satisfied;
 
@@ -58,11 +60,11 @@ public sealed record Condition(Guid Id, long Version, string Title, ConditionKin
     /// satisfied at once.
     /// </summary>
     public static IEnumerable<object> Record(Guid id, string title, ConditionKind kind, DateOnly? expectedBy,
-        Guid? satisfiedWhenSigned, DateOnly? alreadySignedOn, string timeZone)
+        Guid? satisfiedWhenSigned, DateOnly? alreadySignedOn, string timeZone, Guid? agreementId = null)
     {
-        yield return new ConditionRecorded(id, title.Trim(), kind, expectedBy, satisfiedWhenSigned, timeZone);
-        if (satisfiedWhenSigned is { } agreementId && alreadySignedOn is { } signedOn)
-            yield return new ConditionSatisfied(id, signedOn, null, agreementId);
+        yield return new ConditionRecorded(id, title.Trim(), kind, expectedBy, satisfiedWhenSigned, timeZone, agreementId ?? satisfiedWhenSigned);
+        if (satisfiedWhenSigned is { } signingAgreement && alreadySignedOn is { } signedOn)
+            yield return new ConditionSatisfied(id, signedOn, null, signingAgreement);
     }
 
     /// <summary>Today in the condition's zone: the date a settlement given without one is recorded on.</summary>
@@ -96,7 +98,7 @@ public sealed record Condition(Guid Id, long Version, string Title, ConditionKin
 
     public static Condition From(ConditionRecorded e) =>
         new(e.ConditionId, 0, e.Title, e.Kind, e.ExpectedBy, e.SatisfiedWhenAgreementSigned, ConditionStatus.Open, null,
-            e.TimeZone ?? BusinessCalendar.DefaultTimeZone);
+            e.TimeZone ?? BusinessCalendar.DefaultTimeZone, e.AgreementId ?? e.SatisfiedWhenAgreementSigned);
 
     public Condition When(object e) => e switch
     {

@@ -32,6 +32,8 @@ public sealed class ConditionView
     /// <summary>The zone its dates are judged in; null for conditions recorded before conditions had one (UTC).</summary>
     public string? TimeZone { get; set; }
     public Guid? SatisfiedWhenAgreementSigned { get; set; }
+    /// <summary>The agreement the condition belongs to: whoever sees it sees the condition (ADR 16).</summary>
+    public Guid? AgreementId { get; set; }
     public ConditionStatus Status { get; set; }
     public DateOnly? SettledOn { get; set; }
     public bool SatisfiedAutomatically { get; set; }
@@ -58,6 +60,7 @@ public partial class ConditionViewProjection : SingleStreamProjection<ConditionV
                     Id = recorded.ConditionId, Title = recorded.Title, Kind = recorded.Kind, ExpectedBy = recorded.ExpectedBy,
                     TimeZone = recorded.TimeZone,
                     SatisfiedWhenAgreementSigned = recorded.SatisfiedWhenAgreementSigned, Status = ConditionStatus.Open,
+                    AgreementId = recorded.AgreementId ?? recorded.SatisfiedWhenAgreementSigned,
                     RecordedAt = Provenance.RecordedAt(e)
                 };
                 break;
