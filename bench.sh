@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks: programs that print figures (never timed assertions). Results and what they mean: docs/benchmarks.md.
 #   ./bench.sh append   the command path: POST /api/commitments/{id}/deliveries against pgbench on the same PostgreSQL
+#   ./bench.sh crash    SIGKILL the Api and PostgreSQL under load, then check every acknowledged write at its returned version
 #   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-}" in
   append) shift; exec bench/append.sh "$@" ;;
   coldstart) shift; exec bench/coldstart.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | coldstart [REF]" >&2; exit 2 ;;
+  crash) shift; exec bench/crash.sh "$@" ;;
+  *) echo "usage: ./bench.sh append | coldstart [REF] | crash" >&2; exit 2 ;;
 esac
