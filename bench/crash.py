@@ -39,6 +39,9 @@ COMMITMENTS = int(ENV.get("BENCH_COMMITMENTS", "100"))
 CHAOS_MIN = float(ENV.get("BENCH_CHAOS_MIN", "3"))  # seconds of load between the end of one recovery and the next kill
 CHAOS_MAX = float(ENV.get("BENCH_CHAOS_MAX", "9"))
 DRAIN = float(ENV.get("BENCH_DRAIN", "90"))  # how long writes still in doubt are retried after the load stops
+# The daemon's shards (src/Api/Commitments/Configuration.cs, src/Api/Milestones/Configuration.cs).
+PROJECTIONS = ENV.get("BENCH_PROJECTIONS", "DeliveryTotals:All,MilestoneScheduleProjection:All").split(",")
+TAMPER = ENV.get("BENCH_TAMPER") == "1"  # check the check: remove one acknowledged event and copy another before verifying
 CATCHUP = float(ENV.get("BENCH_CATCHUP", "60"))  # how long the async projections get to reach the last event
 REQUEST_TIMEOUT = float(ENV.get("BENCH_REQUEST_TIMEOUT", "10"))
 OUT = ENV["CRASH_OUT"]
@@ -79,6 +82,7 @@ class Api:
     def start(self):
         self.log.write(f"\n----- [crash] starting the Api at {time.strftime('%H:%M:%S')} -----\n".encode())
         self.log.flush()
+        self.started_at = time.monotonic()
         self.process = subprocess.Popen(["dotnet", API_DLL], cwd=API_DIR, env={**ENV, **API_ENV}, stdout=self.log,
                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         with open(self.pid_file, "w") as f:
@@ -377,6 +381,18 @@ select 'dup', marker, stream_id, version, type from recorded where marker in (se
     return figures, details
 
 
+def tamper(ledger):
+    """BENCH_TAMPER=1: a loss and a duplicate made on purpose, which the check must report (lost 1, duplicated 1)."""
+    gone, twice = ledger.acknowledged[0], ledger.acknowledged[1]
+    say(f"BENCH_TAMPER: deleting the event of {gone['marker']}, copying the event of {twice['marker']}")
+    psql(f"""
+delete from {SCHEMA}.mt_events where stream_id = '{gone['stream']}' and version = {gone['version']};
+create temp table copy as select * from {SCHEMA}.mt_events where stream_id = '{twice['stream']}' and version = {twice['version']};
+update copy set seq_id = nextval('{SCHEMA}.mt_events_sequence'), id = gen_random_uuid(), version = version + 1000000;
+insert into {SCHEMA}.mt_events select * from copy;
+""")
+
+
 def catch_up(api):
     """Whether the daemon's projections reach the last event once the load is over: they run on one node at a time,
     assigned by Wolverine, and every node but the last was SIGKILLed. Reported, not counted as a loss."""
@@ -387,13 +403,15 @@ def catch_up(api):
                      f"select name, last_seq_id from {SCHEMA}.mt_event_progression order by name;").splitlines()
         rows = dict(line.split("\t") for line in lines)
         last = int(rows.pop("max"))
-        # Shards are named "Projection:All"; the HighWater* rows are the daemon's own bookkeeping.
-        projections = {k: int(v) for k, v in rows.items() if ":" in k}
-        if projections and all(v >= last for v in projections.values()):
-            return f"caught up with event {last} within {time.monotonic() - started:.0f} s ({', '.join(sorted(projections))})"
+        # The HighWater* rows are the daemon's own bookkeeping; a shard has no row until it first records progress.
+        projections = {name: int(rows.get(name, -1)) for name in PROJECTIONS}
+        if all(v >= last for v in projections.values()):
+            return (f"caught up with event {last} {time.monotonic() - started:.0f} s after the load's end, "
+                    f"{time.monotonic() - api.started_at:.0f} s after the last start of the Api ({', '.join(projections)})")
         if time.monotonic() > deadline or api.process.poll() is not None:
-            where = ", ".join(f"{k} at {v}" for k, v in sorted(projections.items())) or "no projection has recorded progress"
-            return f"NOT caught up {CATCHUP:.0f} s after the load: last event {last}; {where}"
+            where = ", ".join(f"{k} at {v}" if v >= 0 else f"{k} never recorded progress" for k, v in projections.items())
+            return (f"NOT caught up {CATCHUP:.0f} s after the load's end, {time.monotonic() - api.started_at:.0f} s after the last "
+                    f"start of the Api: last event {last}; {where}")
         time.sleep(1)
 
 
@@ -459,6 +477,8 @@ def main():
             w.join()
         drained = time.monotonic() - load_started - load_seconds
 
+        if TAMPER:
+            tamper(ledger)
         say("verifying every acknowledged write in mt_events")
         figures, details = verify(ledger)
         say("waiting for the async projections to reach the last event")
@@ -471,6 +491,7 @@ def main():
             for r in getattr(ledger, bucket):
                 f.write(json.dumps({"outcome": bucket, **r}) + "\n")
     with open(os.path.join(OUT, "problems.tsv"), "w") as f:
+        f.write("# detail: kind, stream, version answered, marker, found there, copies recorded | dup: marker, stream, version, type\n")
         f.write("\n".join(details) + ("\n" if details else ""))
 
     acked = figures["acknowledged"]
