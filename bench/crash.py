@@ -257,8 +257,13 @@ class Writer(threading.Thread):
                 self.drop_connection()
                 self.backoff(attempts)
                 continue
-            self.ledger.count(status)
             last = status
+            if status == 503:  # which 503: "outcome unknown" (the commit was cut off) or the database out of reach
+                try:
+                    last = f"503 {json.loads(answer).get('rule') or 'unreachable'}"
+                except ValueError:
+                    last = "503 (not a problem)"
+            self.ledger.count(last)
             if status in (200, 201):
                 reply = json.loads(answer)
                 record = {"kind": kind, "key": key, "marker": marker, "stream": commitment, "id": reply["id"],
