@@ -9,14 +9,18 @@ the database, the key and the token, then runs this, which:
   3. meanwhile SIGKILLs, at random intervals, the Api, the PostgreSQL server (its postmaster alone, or the postmaster
      and all its backends at once), or both, and restarts them;
   4. once the load has drained and everything is up, checks in mt_events that every acknowledged write sits in its
-     stream at the version it was answered with, exactly once, and prints acknowledged, found, lost, duplicated.
+     stream at the version it was answered with, exactly once, and prints acknowledged, found, lost, duplicated;
+  5. compares what the Api answers for every commitment (delivery count, total, version) with its events, right after
+     the load and again once the daemon's projections have reached the last event (how long that takes is reported).
 
 Processes are only ever killed by the PIDs this program started (the Api) or read from this cluster's own
 postmaster.pid after checking the process runs on this cluster's data directory. Exit status 1 when anything was lost
-or duplicated (or a refused write was recorded), 2 when the bench itself could not run.
+or duplicated (or a refused write was recorded, or a read disagrees with the events), 2 when the bench could not run.
+BENCH_KILLS=api,postgres,both picks the kinds of kill; BENCH_TAMPER=1 breaks two writes on purpose to check the check.
 """
 import collections
 import csv
+import decimal
 import hashlib
 import http.client
 import json
@@ -38,6 +42,7 @@ SECONDS = float(ENV.get("BENCH_SECONDS", "60"))
 COMMITMENTS = int(ENV.get("BENCH_COMMITMENTS", "100"))
 CHAOS_MIN = float(ENV.get("BENCH_CHAOS_MIN", "3"))  # seconds of load between the end of one recovery and the next kill
 CHAOS_MAX = float(ENV.get("BENCH_CHAOS_MAX", "9"))
+KINDS = ENV.get("BENCH_KILLS", "api,postgres,both").split(",")  # which kills to draw from (weights 4, 4, 2)
 DRAIN = float(ENV.get("BENCH_DRAIN", "90"))  # how long writes still in doubt are retried after the load stops
 # The daemon's shards (src/Api/Commitments/Configuration.cs, src/Api/Milestones/Configuration.cs).
 PROJECTIONS = ENV.get("BENCH_PROJECTIONS", "DeliveryTotals:All,MilestoneScheduleProjection:All").split(",")
@@ -77,16 +82,28 @@ class Api:
     def __init__(self):
         self.process = None
         self.log = open(os.path.join(OUT, "api.log"), "ab")
+        self.lock = threading.Lock()
         self.pid_file = os.path.join(OUT, "api.pid")
 
     def start(self):
-        self.log.write(f"\n----- [crash] starting the Api at {time.strftime('%H:%M:%S')} -----\n".encode())
-        self.log.flush()
+        with self.lock:
+            self.log.write(f"\n----- [crash] starting the Api at {time.strftime('%H:%M:%S', time.gmtime())} UTC -----\n".encode())
+            self.log.flush()
         self.started_at = time.monotonic()
-        self.process = subprocess.Popen(["dotnet", API_DLL], cwd=API_DIR, env={**ENV, **API_ENV}, stdout=self.log,
+        self.process = subprocess.Popen(["dotnet", API_DLL], cwd=API_DIR, env={**ENV, **API_ENV}, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        threading.Thread(target=self.copy_log, args=(self.process.stdout,), daemon=True).start()
         with open(self.pid_file, "w") as f:
             f.write(str(self.process.pid))
+
+    def copy_log(self, stream):
+        """The Api's output into api.log, each line stamped with the time (UTC), to line it up with the kills."""
+        for line in stream:
+            now = time.time()
+            stamp = time.strftime("%H:%M:%S", time.gmtime(now)) + f".{int(now % 1 * 1000):03d} "
+            with self.lock:
+                self.log.write(stamp.encode() + line)
+                self.log.flush()
 
     def kill(self):
         pid = self.process.pid
@@ -125,7 +142,7 @@ def call(method, path, body=None, timeout=60):
     request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", data=data, method=method,
                                      headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as r:
-        return json.loads(r.read() or b"null")
+        return json.loads(r.read() or b"null", parse_float=decimal.Decimal)
 
 
 # ----------------------------------------------------------------------------------------------------------- PostgreSQL
@@ -311,7 +328,7 @@ def chaos(api, pg, stop_at, kills, events):
         if time.monotonic() + pause >= stop_at:
             break
         time.sleep(pause)
-        kind = rnd.choices(["api", "postgres", "both"], weights=[4, 4, 2])[0]
+        kind = rnd.choices(KINDS, weights=[{"api": 4, "postgres": 4, "both": 2}[k] for k in KINDS])[0]
         started = time.monotonic()
         what = []
         if kind in ("postgres", "both"):
@@ -384,6 +401,27 @@ select 'dup', marker, stream_id, version, type from recorded where marker in (se
         elif len(parts) == 2:
             figures[parts[0]] = int(parts[1])
     return figures, details
+
+
+def read_models(commitments):
+    """What the Api answers for each commitment (GET /api/commitments/{id}: delivery count, total delivered, version)
+    against what its events say. Right after the load the daemon is behind and reads add what it has not folded
+    (ADR 15); after it caught up they come from its totals. Both must agree with the events."""
+    truth = {}
+    ids = ",".join(f"'{c}'" for c in commitments)
+    for line in psql(f"select stream_id, count(*) filter (where type = 'delivery_recorded'), "
+                     f"coalesce(sum((data ->> 'quantity')::numeric) filter (where type = 'delivery_recorded'), 0), max(version) "
+                     f"from {SCHEMA}.mt_events where stream_id in ({ids}) group by stream_id;").splitlines():
+        stream, count, total, version = line.split("\t")
+        truth[stream] = (int(count), decimal.Decimal(total), int(version))
+    wrong = []
+    for c in commitments:
+        d = call("GET", f"/api/commitments/{c}")
+        said = (d["deliveryCount"], decimal.Decimal(d["quantity"]["deliveredTotal"]), d["version"])
+        if said != truth[c]:
+            wrong.append(f"{c}: the Api says count {said[0]}, total {said[1]}, version {said[2]}; "
+                         f"the events {truth[c][0]}, {truth[c][1]}, {truth[c][2]}")
+    return wrong
 
 
 def tamper(ledger):
@@ -486,8 +524,11 @@ def main():
             tamper(ledger)
         say("verifying every acknowledged write in mt_events")
         figures, details = verify(ledger)
+        say("comparing what the Api answers for each commitment with its events")
+        wrong_before = read_models(commitments)
         say("waiting for the async projections to reach the last event")
         projections = catch_up(api)
+        wrong_after = read_models(commitments) if projections.startswith("caught up") else None
     finally:
         api.stop()
 
@@ -498,6 +539,8 @@ def main():
     with open(os.path.join(OUT, "problems.tsv"), "w") as f:
         f.write("# detail: kind, stream, version answered, marker, found there, copies recorded | dup: marker, stream, version, type\n")
         f.write("\n".join(details) + ("\n" if details else ""))
+        for label, wrong in (("read model, right after the load", wrong_before), ("read model, daemon caught up", wrong_after or [])):
+            f.write("".join(f"{label}\t{w}\n" for w in wrong))
 
     acked = figures["acknowledged"]
     if acked != len(ledger.acknowledged):
@@ -530,10 +573,15 @@ def main():
           f"writes/s, {requests / load_seconds:.1f} requests/s")
     print(f"  answers: {answers}")
     print(f"async projections: {projections}")
-    if details:
-        print(f"  details of lost and duplicated writes: {OUT}/problems.tsv")
+    after = "not checked: the daemon did not catch up" if wrong_after is None else \
+        f"{len(commitments) - len(wrong_after)} agree once the daemon caught up"
+    print(f"read models: of {len(commitments)} commitments, {len(commitments) - len(wrong_before)} agree with their events "
+          f"(delivery count, total, version) right after the load, {after}")
+    if details or wrong_before or wrong_after:
+        print(f"  details of what went wrong: {OUT}/problems.tsv")
 
-    failed = figures["lost"] or figures["duplicated"] or figures["duplicated_any"] or figures["refused_recorded"]
+    failed = (figures["lost"] or figures["duplicated"] or figures["duplicated_any"] or figures["refused_recorded"]
+              or wrong_before or wrong_after)
     return 1 if failed else 0
 
 

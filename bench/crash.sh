@@ -7,8 +7,10 @@
 #      BENCH_COMMITMENTS generated commitments (default 100);
 #   3. bench/crash.py: BENCH_WORKERS writers (default 8) for BENCH_SECONDS (default 60), each write with a fresh
 #      Idempotency-Key and retried with the same key until answered, while the Api, PostgreSQL or both are SIGKILLed
-#      and restarted every BENCH_CHAOS_MIN-BENCH_CHAOS_MAX seconds (default 3-9); then the check in mt_events.
-# Exit status: 0 nothing lost or duplicated, 1 something was, 2 the benchmark could not run. Results in bench/results/crash/.
+#      and restarted every BENCH_CHAOS_MIN-BENCH_CHAOS_MAX seconds (default 3-9); then the check in mt_events, and
+#      what the Api answers for each commitment against its events, before and after the daemon catches up.
+# Exit status: 0 nothing lost or duplicated, 1 something was (or a read disagrees with the events), 2 the benchmark could
+# not run. Results in bench/results/crash/ (report.txt, api.log with UTC times, writes.jsonl, problems.tsv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
