@@ -2,6 +2,7 @@
 # Benchmarks: programs that print figures (never timed assertions). Results and what they mean: docs/benchmarks.md.
 #   ./bench.sh append   the command path: POST /api/commitments/{id}/deliveries against pgbench on the same PostgreSQL
 #   ./bench.sh register  a register page of 50 against pgbench reading the same documents, short and long delivery history
+#   ./bench.sh crash    SIGKILL the Api and PostgreSQL under load, then check every acknowledged write at its returned version
 #   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,5 +10,6 @@ case "${1:-}" in
   append) shift; exec bench/append.sh "$@" ;;
   register) shift; exec bench/register.sh "$@" ;;
   coldstart) shift; exec bench/coldstart.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | register | coldstart [REF]" >&2; exit 2 ;;
+  crash) shift; exec bench/crash.sh "$@" ;;
+  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash" >&2; exit 2 ;;
 esac
