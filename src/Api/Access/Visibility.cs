@@ -74,6 +74,7 @@ public sealed class Visibility(IHttpContextAccessor http, ScopeAssignments assig
             case IQueryable<PartyView> q: { var ids = Array(await Parties()); return (IQueryable<T>)q.Where(p => p.Id.IsOneOf(ids)); }
             case IQueryable<ConditionView> q: { var ids = Array(await Conditions()); return (IQueryable<T>)q.Where(c => c.Id.IsOneOf(ids)); }
             case IQueryable<MilestoneView> q: { var ids = Array(await Commitments()); return (IQueryable<T>)q.Where(m => m.CommitmentId.IsOneOf(ids)); }
+            case IQueryable<Projections.Risk.RiskView> q: { var ids = Array(await Commitments()); return (IQueryable<T>)q.Where(r => r.Id.IsOneOf(ids)); }
             case IQueryable<MilestoneScheduleView> q:
                 { var ids = Array(await Commitments()); return (IQueryable<T>)q.Where(m => m.CommitmentId.IsOneOf(ids)); }
             default: throw new InvalidOperationException($"No scoping rule for {typeof(T).Name}: add one to Visibility.Only (ADR 16).");

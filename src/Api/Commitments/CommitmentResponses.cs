@@ -11,10 +11,14 @@ public sealed record NextMilestone(Guid Id, string Title, DateOnly? DueOn, Miles
 
 public sealed record RiskNode(string Kind, Guid Id, string Title);
 
+/// <summary>Why a commitment is at its level: the rule (<c>cause</c>), one sentence, and the chain of nodes that leads there.</summary>
 public sealed record RiskReason(string Cause, string Summary, IReadOnlyList<RiskNode> Chain);
 
-/// <summary>The register's risk column: its level and the reasons (the chain that caused it). Computed by the risk work; empty until then.</summary>
-public sealed record RiskSummary(string? Level, IReadOnlyList<RiskReason> Reasons)
+/// <summary>
+/// The register's risk column: its level (<c>watch</c>, <c>at-risk</c>, <c>critical</c>; null when none) and the
+/// reasons, as the daemon worked them out at <c>asOf</c> (ADR 17).
+/// </summary>
+public sealed record RiskSummary(string? Level, IReadOnlyList<RiskReason> Reasons, DateTimeOffset? AsOf = null)
 {
     public static readonly RiskSummary None = new(null, []);
 }

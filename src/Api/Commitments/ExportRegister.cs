@@ -25,9 +25,11 @@ public static class ExportRegisterEndpoint
         Guid? agreement, bool? atRisk, string? q, IDocumentStore store, IQuerySession session, TimeProvider clock, HttpContext context,
         Access.Visibility visibility, Access.ReadLog reads)
     {
-        var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);
         var now = clock.GetUtcNow();
-        filter.Apply(Enumerable.Empty<CommitmentView>().AsQueryable()); // refuses a bad filter now, before the download begins
+        // Refuses a bad filter now, before the download begins.
+        new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, null, q).Apply(Enumerable.Empty<CommitmentView>().AsQueryable());
+        var filter = await new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q).WithRisk(session,
+            context.RequestAborted);
         var seen = await visibility.CommitmentIds();
         IQueryable<CommitmentView> Scoped(IQueryable<CommitmentView> all) => seen is null ? all : all.Where(c => c.Id.IsOneOf(seen));
         await reads.Record(Access.ReadLog.Export, await filter.Apply(Scoped(session.Query<CommitmentView>())).CountAsync(context.RequestAborted),
@@ -45,10 +47,10 @@ public static class ExportRegisterEndpoint
             {
                 page.Add(view);
                 if (page.Count < RowsPerRead) continue;
-                await writer.WriteAsync(RegisterCsv.Rows(await RegisterRows.For(joining, page, now, token)));
+                await writer.WriteAsync(RegisterCsv.Rows(await RegisterRows.For(joining, page, now, visibility, token)));
                 page.Clear();
             }
-            if (page.Count > 0) await writer.WriteAsync(RegisterCsv.Rows(await RegisterRows.For(joining, page, now, token)));
+            if (page.Count > 0) await writer.WriteAsync(RegisterCsv.Rows(await RegisterRows.For(joining, page, now, visibility, token)));
         }, "text/csv; charset=utf-8", $"loitracker-register-{now.UtcDateTime:yyyy-MM-dd}.csv");
     }
 }

@@ -38,6 +38,9 @@ public static class GetCommitmentEndpoint
             new[] { view.CarriedForwardToCommitment, view.CarriedOverFromCommitment }.OfType<Guid>());
         var privileged = user.May(Can.ReadPrivilegedNotes);
         var facts = await CurrentFacts.For(session, [id], token);
+        var risk = await session.LoadAsync<Projections.Risk.RiskView>(id, token) is { } riskView
+            ? (await Risk.RiskReading.Summaries([riskView], visibility))[id]
+            : RiskSummary.None;
         var deliveries = facts.DeliveriesOf(id);
 
         return new CommitmentDetails(view.Id, facts.VersionOf(view), view.Title, view.Terms, view.ProvisionRef, References.AgreementOf(agreement, now),
@@ -48,7 +51,7 @@ public static class GetCommitmentEndpoint
             [.. milestones.OrderBy(m => m.DueOn ?? DateOnly.MaxValue)], recent, dependencies, view.Breach, view.Closed,
             view.CarriedForwardToCommitment is { } to && linked.Contains(to) ? new CommitmentLinkRef(view.CarriedForwardToAgreement!.Value, to) : null,
             view.CarriedOverFromCommitment is { } from && linked.Contains(from) ? new CommitmentLinkRef(view.CarriedOverFromAgreement!.Value, from) : null,
-            await reads.Shown(await NotesReading.For(session, view.Id, view.Notes, privileged, token), token), RiskSummary.None, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
+            await reads.Shown(await NotesReading.For(session, view.Id, view.Notes, privileged, token), token), risk, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
     }
 
     /// <summary>

@@ -21,9 +21,9 @@ public static class ListRegisterEndpoint
         CancellationToken token)
     {
         var paging = Paging.From(page, pageSize);
-        var filter = new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q);
+        var filter = await new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q).WithRisk(session, token);
         var results = await visibility.Page(() => filter.Apply(session.Query<CommitmentView>()), paging, token);
-        return new PageOf<RegisterRow>(await RegisterRows.For(session, [.. results.Items], clock.GetUtcNow(), token), results.Total,
+        return new PageOf<RegisterRow>(await RegisterRows.For(session, [.. results.Items], clock.GetUtcNow(), visibility, token), results.Total,
             paging.Page, paging.PageSize);
     }
 }

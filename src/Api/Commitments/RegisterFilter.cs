@@ -9,6 +9,16 @@ namespace LoiTracker.Api.Commitments;
 public sealed record RegisterFilter(Guid? Party, Guid? Obligor, Guid? Beneficiary, string? Workstream, string? Status, bool? Binding,
     Guid? Agreement, bool? AtRisk, string? Q)
 {
+    /// <summary>The commitments at risk or critical, read when <see cref="AtRisk"/> is asked (through the risk view's rank index).</summary>
+    public Guid[]? AtRiskIds { get; init; }
+
+    /// <summary>This filter with what <c>atRisk</c> needs read from the risk view (ADR 17): at-risk means at-risk or critical.</summary>
+    public async Task<RegisterFilter> WithRisk(IQuerySession session, CancellationToken token) => AtRisk is null ? this : this with
+    {
+        AtRiskIds = [.. await session.Query<Projections.Risk.RiskView>().Where(r => r.Rank >= (int)Domain.Risk.RiskLevel.AtRisk).Select(r => r.Id)
+            .ToListAsync(token)]
+    };
+
     public IQueryable<CommitmentView> Apply(IQueryable<CommitmentView> query)
     {
         if (Status is not null && !Enum.TryParse<CommitmentStatus>(Status, ignoreCase: true, out _))
@@ -31,8 +41,11 @@ public sealed record RegisterFilter(Guid? Party, Guid? Obligor, Guid? Beneficiar
             var text = Q.Trim();
             query = query.Where(c => c.Title.Contains(text, StringComparison.OrdinalIgnoreCase) || c.Terms.Contains(text, StringComparison.OrdinalIgnoreCase));
         }
-        // Risk is derived by the risk work; until it lands no commitment carries a risk level, so none is "at risk".
-        if (AtRisk == true) query = query.Where(c => c.Id == Guid.Empty);
+        if (AtRisk is { } atRisk)
+        {
+            var risky = AtRiskIds ?? throw new InvalidOperationException("Read the risk first: RegisterFilter.WithRisk.");
+            query = atRisk ? query.Where(c => c.Id.IsOneOf(risky)) : query.Where(c => !c.Id.IsOneOf(risky));
+        }
         return query.OrderBy(c => c.Workstream).ThenBy(c => c.Title).ThenBy(c => c.Id);
     }
 }

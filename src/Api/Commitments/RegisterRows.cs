@@ -15,7 +15,7 @@ namespace LoiTracker.Api.Commitments;
 public static class RegisterRows
 {
     public static async Task<IReadOnlyList<RegisterRow>> For(IQuerySession session, IReadOnlyList<CommitmentView> views, DateTimeOffset now,
-        CancellationToken token)
+        Access.Visibility visibility, CancellationToken token)
     {
         if (views.Count == 0) return [];
         var ids = views.Select(v => v.Id).ToArray();
@@ -27,6 +27,7 @@ public static class RegisterRows
         var partiesQuery = batch.LoadMany<PartyView>().ById(views.SelectMany(v => v.Parties).Distinct().ToArray());
         var conditionsQuery = batch.LoadMany<ConditionView>().ById(views.SelectMany(v => v.ConditionIds).Distinct().ToArray());
         var pendingFacts = CurrentFacts.Queue(batch, ids);
+        var risksQuery = batch.LoadMany<Projections.Risk.RiskView>().ById(ids);
         await batch.Execute(token);
 
         var agreements = (await agreementsQuery).ToDictionary(a => a.Id);
@@ -34,6 +35,7 @@ public static class RegisterRows
         var scheduled = (await Schedules.Resolve(session, [.. await milestonesQuery], now, token, views.ToDictionary(v => v.Id), agreements,
             (await conditionsQuery).ToDictionary(c => c.Id))).ToLookup(m => m.CommitmentId);
         var facts = await pendingFacts.Complete(recent);
+        var risks = await Risk.RiskReading.Summaries([.. await risksQuery], visibility);
 
         return [.. views.Select(v =>
         {
@@ -44,7 +46,7 @@ public static class RegisterRows
                 References.PartiesOf(v.Obligors, parties), References.PartiesOf(v.Beneficiaries, parties), v.Workstream, v.Binding, v.Status,
                 v.Owner, next is null ? null : new NextMilestone(next.Id, next.Title, next.DueOn, next.State, next.Illustrative),
                 scheduled[v.Id].Count(m => m.State == MilestoneState.Overdue),
-                facts.ProgressOf(v, agreement?.TimeZone ?? BusinessCalendar.DefaultTimeZone, now), v.Value, RiskSummary.None,
+                facts.ProgressOf(v, agreement?.TimeZone ?? BusinessCalendar.DefaultTimeZone, now), v.Value, risks.GetValueOrDefault(v.Id) ?? RiskSummary.None,
                 facts.LastChangeOf(v));
         })];
     }

@@ -16,6 +16,7 @@ using Wolverine;
 using Wolverine.Marten;
 
 using LoiTracker.Api.Access;
+using LoiTracker.Api.Risk;
 
 namespace LoiTracker.Api.Infrastructure;
 
@@ -36,10 +37,13 @@ public static class Persistence
         var applyOnStartup = configuration.GetValue("Database:ApplyChangesOnStartup", true);
 
         var commitmentCache = new CommitmentCache();
-        var marten = builder.Services.AddMarten(options =>
+        var marten = builder.Services.AddMarten(services =>
             {
-                Configure(options, connectionString, schema, commitmentCache);
+                var options = new StoreOptions();
+                // The daemon works risk out by the clock the Api runs on (a test's FakeTimeProvider included).
+                Configure(options, connectionString, schema, commitmentCache, services.GetRequiredService<TimeProvider>);
                 options.AutoCreateSchemaObjects = applyOnStartup ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+                return options;
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(wolverine =>
@@ -94,6 +98,7 @@ public static class Persistence
         builder.Services.AddHostedService<IdempotencyPurge>();
         builder.Services.AddScoped<Writes>();
         builder.Services.AddAccessServices();
+        builder.Services.AddRiskServices();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
@@ -103,7 +108,8 @@ public static class Persistence
     /// The store as every feature configures it: the Api uses this, and so do the projection tests, so they test the
     /// projections exactly as the Api registers them.
     /// </summary>
-    public static void Configure(StoreOptions options, string connectionString, string schema, CommitmentCache commitmentCache)
+    public static void Configure(StoreOptions options, string connectionString, string schema, CommitmentCache commitmentCache,
+        Func<TimeProvider>? clock = null)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
@@ -127,6 +133,7 @@ public static class Persistence
         options.AddPrivilegedNotes();
         options.AddImports();
         options.AddAccess();
+        options.AddRisk(clock ?? (() => TimeProvider.System));
 
         // Claimed Idempotency-Keys, found by id; the index lets expired ones be removed without a scan.
         options.Schema.For<IdempotencyRecord>().Index(x => x.ClaimedAt);

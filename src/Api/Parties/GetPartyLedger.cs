@@ -15,7 +15,11 @@ public sealed record LedgerEntry(Guid CommitmentId, string Title, Guid Agreement
 /// </summary>
 public sealed record LedgerGroup(string Workstream, CommitmentStatus Status, int Count, IReadOnlyList<LedgerEntry> Commitments, string Register);
 
-public sealed record PartyLedger(Guid PartyId, string Name, string? Group, IReadOnlyList<LedgerGroup> Owes, IReadOnlyList<LedgerGroup> IsOwed);
+public sealed record PartyLedger(Guid PartyId, string Name, string? Group, IReadOnlyList<LedgerGroup> Owes, IReadOnlyList<LedgerGroup> IsOwed,
+    LedgerRisk Risk);
+
+/// <summary>How many of the party's commitments (that the reader sees) are at each risk level (ADR 17); <c>/api/risk?party=</c> lists them.</summary>
+public sealed record LedgerRisk(int Watch, int AtRisk, int Critical, string Register);
 
 public static class GetPartyLedgerEndpoint
 {
@@ -83,7 +87,16 @@ public static class GetPartyLedgerEndpoint
             return groups;
         }
 
+        // Counted by PostgreSQL through the risk documents' GIN index, over what the reader sees.
+        var risks = session.DocumentStore.Options.Schema.For<Projections.Risk.RiskView>(qualified: true);
+        var levels = (await session.AdvancedSql.QueryAsync<LevelCount>(
+            $"select json_build_object('rank', rank, 'count', n) from (select (data ->> 'rank')::int as rank, count(*) as n from {risks} " +
+            $"where data @> jsonb_build_object('parties', jsonb_build_array(?::text)) and (data ->> 'rank')::int > 0{scoped} group by 1) levels",
+            token, seen is null ? [id.ToString()] : [id.ToString(), seen])).ToDictionary(l => l.Rank, l => l.Count);
         return new PartyLedger(party.Id, party.Name, party.Group,
-            await Side("owes", "obligor", c => c.Beneficiaries), await Side("isOwed", "beneficiary", c => c.Obligors));
+            await Side("owes", "obligor", c => c.Beneficiaries), await Side("isOwed", "beneficiary", c => c.Obligors),
+            new LedgerRisk(levels.GetValueOrDefault(1), levels.GetValueOrDefault(2), levels.GetValueOrDefault(3), $"/api/risk?party={id}"));
     }
 }
+
+file sealed record LevelCount(int Rank, int Count);

@@ -108,6 +108,9 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/milestones/{id}"] = w => $"/api/milestones/{w.Milestone}",
         ["GET /api/conditions"] = _ => "/api/conditions",
         ["GET /api/conditions/{id}"] = w => $"/api/conditions/{w.Condition}",
+        ["GET /api/risk"] = _ => "/api/risk",
+        ["GET /api/risk/graph"] = w => $"/api/risk/graph?root={w.NonBinding}",
+        ["GET /api/risk/impact"] = w => $"/api/risk/impact?milestone={w.Milestone}&slipDays=30",
     };
 
     public static TheoryData<string, string, string> EveryCommandAndRole()

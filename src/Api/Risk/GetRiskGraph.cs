@@ -1,0 +1,72 @@
+using LoiTracker.Api.Access;
+using LoiTracker.Domain.Risk;
+using LoiTracker.Projections.Risk;
+
+namespace LoiTracker.Api.Risk;
+
+/// <summary>A commitment in the drawing, with its level.</summary>
+public sealed record RiskGraphNode(Guid Id, string Title, string Workstream, string Level);
+
+/// <summary>
+/// A dependency in the drawing: <c>from</c> needs <c>to</c> first. <c>conflict</c>: the upstream falls due after the
+/// downstream must start. <c>to</c> is null when it lies outside the reader's scope (it exists; what it is, is not shown).
+/// </summary>
+public sealed record RiskGraphEdge(Guid DependencyId, Guid From, Guid? To, Guid? ToMilestone, bool Conflict, bool Illustrative, bool OutsideScope);
+
+public sealed record RiskDrawing(IReadOnlyList<RiskGraphNode> Nodes, IReadOnlyList<RiskGraphEdge> Edges, bool Truncated);
+
+public static class GetRiskGraphEndpoint
+{
+    public const int MaxNodes = 500;
+    public const int MaxDepth = 6;
+
+    /// <summary>
+    /// Nodes and edges with their risk, for drawing. With <c>root</c>: its neighbourhood, <c>depth</c> hops up and down
+    /// (2 by default, 6 at most). Without: every commitment the reader sees that has a risk or a dependency, worst first,
+    /// up to 500 (<c>truncated</c> says when more exist).
+    /// </summary>
+    [WolverineGet("/api/risk/graph"), Authorize(Policy = Can.Read)]
+    [Scoped("the commitments the user sees; a root it does not see is a 404, an edge to one is shown without its end")]
+    public static async Task<RiskDrawing> Get(Guid? root, int? depth, IQuerySession session, Visibility visibility, CancellationToken token)
+    {
+        if (depth is < 1 or > MaxDepth)
+            throw new InvalidRequest(new Dictionary<string, string[]> { ["depth"] = [$"Give a depth from 1 to {MaxDepth}."] });
+        var views = new Dictionary<Guid, RiskView>();
+        var truncated = false;
+        if (root is { } start)
+        {
+            if (!await visibility.Sees(ScopedKind.Commitment, start)) throw new NotFound("Commitment", start);
+            // A commitment the daemon has not reached yet is drawn alone, with no level: nothing is claimed about it.
+            views[start] = await session.LoadAsync<RiskView>(start, token)
+                           ?? (await session.LoadAsync<Projections.Commitments.CommitmentView>(start, token) is { } made
+                               ? new RiskView { Id = made.Id, Title = made.Title, Workstream = made.Workstream, AgreementId = made.AgreementId }
+                               : throw new NotFound("Commitment", start));
+            var graph = new StoredRiskGraph(session, token);
+            IReadOnlyCollection<Guid> frontier = [start];
+            for (var hop = 0; hop < (depth ?? 2) && frontier.Count > 0 && views.Count < MaxNodes; hop++)
+            {
+                var next = frontier.SelectMany(id => views[id].UpstreamIds).Concat(await graph.Downstream(frontier)).Where(id => !views.ContainsKey(id)).Distinct()
+                    .ToArray();
+                foreach (var view in await session.LoadManyAsync<RiskView>(token, next)) views[view.Id] = view;
+                frontier = [.. next.Where(views.ContainsKey)];
+            }
+            truncated = views.Count >= MaxNodes;
+        }
+        else
+        {
+            var page = await visibility.Page(() => session.Query<RiskView>().Where(r => r.Rank > 0 || r.UpstreamIds.Count > 0)
+                .OrderByDescending(r => r.Rank).ThenBy(r => r.Title).ThenBy(r => r.Id), new Paging(1, MaxNodes), token);
+            foreach (var view in page.Items) views[view.Id] = view;
+            truncated = page.Total > MaxNodes;
+        }
+
+        var seen = await visibility.Visible(ScopedKind.Commitment, views.Keys.Concat(views.Values.SelectMany(v => v.UpstreamIds)));
+        var shown = views.Values.Where(v => seen.Contains(v.Id)).ToList();
+        return new RiskDrawing(
+            [.. shown.Select(v => new RiskGraphNode(v.Id, v.Title, v.Workstream, RiskLevelNames.Of(v.Level)))],
+            [.. shown.SelectMany(v => v.Edges.Select(e => seen.Contains(e.UpstreamCommitmentId)
+                ? new RiskGraphEdge(e.DependencyId, v.Id, e.UpstreamCommitmentId, e.UpstreamMilestoneId, e.Conflict, e.Illustrative, false)
+                : new RiskGraphEdge(e.DependencyId, v.Id, null, null, false, e.Illustrative, true)))],
+            truncated);
+    }
+}
