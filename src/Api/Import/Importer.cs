@@ -230,7 +230,7 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
             [.. (c.ObligorKeys ?? []).Select(k => Reference(PartyKind, k, "obligorKeys", problems))],
             [.. (c.BeneficiaryKeys ?? []).Select(k => Reference(PartyKind, k, "beneficiaryKeys", problems))],
             c.Workstream, c.Title, c.Terms, c.ProvisionRef, c.Binding, c.Quantity, c.Value, c.Owner,
-            [.. (c.ConditionKeys ?? []).Select(k => Reference(ConditionItem, k, "conditionKeys", problems))], null);
+            [.. (c.ConditionKeys ?? []).Select(k => Reference(ConditionItem, k, "conditionKeys", problems))], null, c.BeneficiariesIllustrative);
         if (problems.Count > 0 || !Valid(_commitmentRules, make, problems)) return;
         var id = IdOf(CommitmentKind, c.Key!);
         _context.StartStream<Commitment>(id, await make.Decide(id, agreementId, _context));
