@@ -27,6 +27,12 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         public Action<object[]>? AppendToStore { get; } = appendToStore;
     }
 
+    /// <summary>
+    /// Small: what a page holds while it is sent outlives the collections that happen meanwhile and lingers in the heap;
+    /// 100 streams are one round trip, and 500 grew the import's peak heap by a third (docs/benchmarks.md, import).
+    /// </summary>
+    private const int StreamsPerPage = 100;
+
     private readonly Dictionary<Guid, Staged> _streams = [];
     private readonly Dictionary<(Type, Guid), object?> _stored = [];
     private readonly Dictionary<Guid, Guid> _milestoneOwners = [];
@@ -155,7 +161,11 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         if (_streams.TryGetValue(id, out var staged)) return staged.State as T;
         var stream = await session.Events.FetchForWriting<T>(id, token);
         if (stream.Aggregate is null) return null;
-        _streams[id] = new Staged(typeof(T), false, stream.Aggregate, events => stream.AppendMany(events));
+        var version = stream.StartingVersion ?? 0;
+        // Appended at the version it was read at, checked at commit. Not through the fetched stream: once a page was
+        // sent (Write), the session no longer holds it, and whatever it was given would be dropped.
+        _streams[id] = new Staged(typeof(T), false, stream.Aggregate,
+            events => session.Events.Append(id, version + events.Length, events).AggregateType = typeof(T));
         return stream.Aggregate;
     }
 
@@ -189,17 +199,31 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
 
     public bool HasChanges => _streams.Values.Any(s => s.Events.Count > 0);
 
-    /// <summary>Hands every staged stream to the session: new streams started, existing ones appended at the version they were read at.</summary>
-    public void Write()
+    /// <summary>
+    /// Hands every staged stream to the session: new streams started, existing ones appended at the version they were
+    /// read at. With <paramref name="sendPage"/> (the session is inside a transaction its caller commits), a page of
+    /// streams at a time: Marten compares each document it queues with every one queued before in its unit of work.
+    /// </summary>
+    public async Task Write(Func<CancellationToken, Task>? sendPage)
     {
-        foreach (var (id, staged) in _streams.Where(s => s.Value.Events.Count > 0))
+        var inPage = 0;
+        foreach (var (id, staged) in _streams)
         {
+            if (staged.Events.Count == 0) continue;
             if (!staged.IsNew) staged.AppendToStore!([.. staged.Events]);
             else if (staged.Type == typeof(Party)) session.Events.StartStream<Party>(id, [.. staged.Events]);
             else if (staged.Type == typeof(Agreement)) session.Events.StartStream<Agreement>(id, [.. staged.Events]);
             else if (staged.Type == typeof(Condition)) session.Events.StartStream<Condition>(id, [.. staged.Events]);
             else if (staged.Type == typeof(PrivilegedNotes)) session.Events.StartStream<PrivilegedNotes>(id, [.. staged.Events]);
             else session.Events.StartStream<Commitment>(id, [.. staged.Events]);
+            // Handed over: what was staged is the session's now, and garbage once its page is sent.
+            staged.Events.Clear();
+            staged.State = null;
+            if (sendPage is not null && ++inPage == StreamsPerPage)
+            {
+                await sendPage(token);
+                inPage = 0;
+            }
         }
     }
 

@@ -23,7 +23,11 @@ namespace LoiTracker.Api.Import;
 /// are the streams written, in one transaction. Items whose key an earlier import created are matched and left
 /// alone, so a second import of the same bundle creates nothing.
 /// </summary>
-public sealed class Importer(IDocumentSession session, TimeProvider clock, Workstreams workstreams)
+/// <param name="sendPage">
+/// Sends what the session holds so far, inside the transaction its caller commits once (<see cref="Writes.Batch{TResult}"/>):
+/// a large bundle is then written in pages. Without it, everything is sent when the caller saves.
+/// </param>
+public sealed class Importer(IDocumentSession session, TimeProvider clock, Workstreams workstreams, Func<CancellationToken, Task>? sendPage = null)
 {
     private const string PartyKind = "party", AgreementItem = "agreement", ConditionItem = "condition",
         CommitmentKind = "commitment", MilestoneKind = "milestone";
@@ -93,7 +97,7 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
 
         if (_rejected.Count == 0 && _created.Count > 0)
         {
-            _context.Write();
+            await _context.Write(sendPage);
             var importId = Ids.New();
             session.Events.StartStream(importId, new BundleImported(importId, bundle.Name,
                 [.. _created.Select(c => new ImportedItem(c.Kind, c.Key, c.Id))], _matched.Count));
