@@ -32,6 +32,8 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
     private const string PartyKind = "party", AgreementItem = "agreement", ConditionItem = "condition",
         CommitmentKind = "commitment", MilestoneKind = "milestone";
 
+    private const int ItemsPerRecord = 1000;
+
     // Validators hold no state: one of each serves every item.
     private static readonly RegisterParty.Validator PartyRules = new();
     private static readonly DraftAgreement.Validator DraftRules = new();
@@ -98,11 +100,29 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
         if (_rejected.Count == 0 && _created.Count > 0)
         {
             await _context.Write(sendPage);
-            var importId = Ids.New();
-            session.Events.StartStream(importId, new BundleImported(importId, bundle.Name,
-                [.. _created.Select(c => new ImportedItem(c.Kind, c.Key, c.Id))], _matched.Count));
+            await Record(bundle.Name, token);
         }
         return Report();
+    }
+
+    /// <summary>
+    /// Records what the import created, under its keys: one <see cref="BundleImported"/> per page of items in the
+    /// import's stream, the first counting the matched ones. Each item becomes an <see cref="ImportKey"/> document, and
+    /// Marten compares each document it queues with every one queued before in its unit of work.
+    /// </summary>
+    private async Task Record(string? name, CancellationToken token)
+    {
+        var importId = Ids.New();
+        var pages = _created.Chunk(ItemsPerRecord).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var recorded = new BundleImported(importId, name, [.. pages[i].Select(c => new ImportedItem(c.Kind, c.Key, c.Id))],
+                i == 0 ? _matched.Count : 0);
+            if (i == 0) session.Events.StartStream(importId, recorded);
+            else session.Events.Append(importId, recorded);
+            // The last page is sent by the caller's commit.
+            if (sendPage is not null && i < pages.Count - 1) await sendPage(token);
+        }
     }
 
     /// <summary>
