@@ -34,6 +34,8 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
     private const int StreamsPerPage = 100;
 
     private readonly Dictionary<Guid, Staged> _streams = [];
+    // The same streams by aggregate type: what signing an agreement looks through, without walking the whole bundle.
+    private readonly Dictionary<Type, Dictionary<Guid, Staged>> _streamsOf = [];
     private readonly Dictionary<(Type, Guid), object?> _stored = [];
     private readonly Dictionary<Guid, Guid> _milestoneOwners = [];
     private readonly Dictionary<string, Guid> _nameKeys = [];
@@ -164,8 +166,8 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         var version = stream.StartingVersion ?? 0;
         // Appended at the version it was read at, checked at commit. Not through the fetched stream: once a page was
         // sent (Write), the session no longer holds it, and whatever it was given would be dropped.
-        _streams[id] = new Staged(typeof(T), false, stream.Aggregate,
-            events => session.Events.Append(id, version + events.Length, events).AggregateType = typeof(T));
+        Stage(id, new Staged(typeof(T), false, stream.Aggregate,
+            events => session.Events.Append(id, version + events.Length, events).AggregateType = typeof(T)));
         return stream.Aggregate;
     }
 
@@ -190,8 +192,12 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
     public void StartStream<T>(Guid id, IReadOnlyList<object> events) where T : class
     {
         var staged = new Staged(typeof(T), true, null, null);
-        _streams[id] = staged;
-        _undo?.Add(() => _streams.Remove(id));
+        Stage(id, staged);
+        _undo?.Add(() =>
+        {
+            _streams.Remove(id);
+            _streamsOf[typeof(T)].Remove(id);
+        });
         Append(id, events);
     }
 
@@ -259,7 +265,15 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         _ => throw new InvalidOperationException($"A stream cannot start with {e.GetType().Name}.")
     };
 
-    private IEnumerable<T> StagedStates<T>() where T : class => _streams.Values.Select(s => s.State).OfType<T>();
+    private void Stage(Guid id, Staged staged)
+    {
+        _streams[id] = staged;
+        if (!_streamsOf.TryGetValue(staged.Type, out var ofType)) _streamsOf[staged.Type] = ofType = [];
+        ofType[id] = staged;
+    }
+
+    private IEnumerable<T> StagedStates<T>() where T : class =>
+        _streamsOf.TryGetValue(typeof(T), out var ofType) ? ofType.Values.Select(s => s.State).OfType<T>() : [];
 
     private IEnumerable<T> Unstaged<T>(IEnumerable<T> stored) where T : class =>
         stored.Where(s => !_streams.ContainsKey(IdOf(s)));

@@ -330,14 +330,16 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
         var byKey = items.Where(i => keyOf(i) is not null).GroupBy(i => keyOf(i)!).ToDictionary(g => g.Key, g => g.First());
         var done = new HashSet<string>();
         var ordered = new List<T>();
+        var chain = new Stack<T>();
+        var inChain = new HashSet<string>();
         foreach (var item in items)
         {
             // Walk up to the first item not yet placed (iteratively: a long chain must not exhaust the stack), then place the chain.
-            var chain = new Stack<T>();
-            for (var at = item; keyOf(at) is { } key && !done.Contains(key) && chain.Count <= byKey.Count;)
+            inChain.Clear();
+            for (var at = item; keyOf(at) is { } key && !done.Contains(key) && inChain.Add(key);)
             {
                 chain.Push(at);
-                if (before(at) is { } previous && byKey.TryGetValue(previous, out var earlier) && !chain.Contains(earlier)) at = earlier;
+                if (before(at) is { } previous && byKey.TryGetValue(previous, out var earlier) && !inChain.Contains(previous)) at = earlier;
                 else break;
             }
             while (chain.Count > 0)
