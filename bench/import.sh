@@ -10,7 +10,8 @@
 #      and the mt_doc_* tables is copied out, then loaded with COPY, in one transaction, into empty copies of those
 #      tables with the same indexes; the load is timed;
 #   4. it prints seconds per size, the ratio of the largest to the smallest (target <= 2.2 for 40,000 against 20,000),
-#      import against bulk write (target <= 2) and peak managed heap against the bundle's bytes (target <= 20).
+#      import against bulk write (target <= 2) and peak managed heap against the bundle's bytes (target <= 20), and,
+#      from pg_stat_statements, what PostgreSQL spent executing the import's writes and everything else meanwhile.
 #   BENCH_PORT (default 5084), BENCH_ROUNDS (default 1: each round imports every size again, each in a new schema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,11 +99,13 @@ measure() {
   local created
   created="$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["outcome"], len(r["created"]))' "$OUT/answer-$schema.json")"
   [[ "$created" == "imported $((n + 1))" ]] || { say "unexpected answer: $created"; exit 1; }
-  local pg_ms="-"
+  local pg_ms="-" other_ms="-"
   if [[ "$STATEMENTS" == true ]]; then
-    # What PostgreSQL spent executing the import's own statements (the daemon's are left out).
-    pg_ms="$(psql_db -c "select round(coalesce(sum(total_exec_time), 0)) from pg_stat_statements
-      where dbid = (select oid from pg_database where datname = '$DB') and query ~* '(mt_quick_append_events|insert into $schema\.|mt_upsert_|mt_insert_)'")"
+    # What PostgreSQL spent executing the import's writes, and everything else meanwhile (the daemon's polling, mostly).
+    read -r pg_ms other_ms < <(psql_db -F ' ' -c "select round(coalesce(sum(total_exec_time) filter (where mine), 0)),
+      round(coalesce(sum(total_exec_time) filter (where not mine), 0))
+      from (select total_exec_time, query ~* '(mt_quick_append_events|insert into $schema\.|mt_upsert_|mt_insert_)' as mine
+            from pg_stat_statements where dbid = (select oid from pg_database where datname = '$DB')) s")
   fi
   stop_api
 
@@ -130,12 +133,12 @@ measure() {
   psql_db -c "drop schema bulk_$schema cascade" -c "drop schema $schema cascade"
   rm -f "$OUT"/*.bin
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$seconds" "$bulk_ms" "$rows" "$(stat -c %s "$bundle")" \
-    "$heap_before" "$heap_peak" "$rss_before" "$rss_peak" "$pg_ms" >> "$OUT/runs.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$seconds" "$bulk_ms" "$rows" "$(stat -c %s "$bundle")" \
+    "$heap_before" "$heap_peak" "$rss_before" "$rss_peak" "$pg_ms" "$other_ms" >> "$OUT/runs.tsv"
   say "$n: $seconds s; bulk write of its $rows rows $bulk_ms ms; managed heap peak $((heap_peak / 1048576)) MiB"
 }
 
-printf 'commitments\tseconds\tbulk_ms\trows\tbundle_bytes\theap_before\theap_peak\trss_before_kib\trss_peak_kib\tpg_ms\n' > "$OUT/runs.tsv"
+printf 'commitments\tseconds\tbulk_ms\trows\tbundle_bytes\theap_before\theap_peak\trss_before_kib\trss_peak_kib\tpg_ms\tother_pg_ms\n' > "$OUT/runs.tsv"
 for round in $(seq 1 "$ROUNDS"); do
   for n in $SIZES; do measure "$n" "import_${round}_${n}"; done
 done
@@ -145,13 +148,14 @@ import csv, statistics, sys
 runs = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 sizes = sorted({int(r["commitments"]) for r in runs})
 mib = 1024 * 1024
-print(f"{'commitments':>11} {'bundle':>9} {'import':>8} {'bulk COPY':>9} {'import/bulk':>11} {'PG in import':>12} "
+print(f"{'commitments':>11} {'bundle':>9} {'import':>8} {'bulk COPY':>9} {'import/bulk':>11} {'PG: import':>10} {'PG: other':>9} "
       f"{'heap before':>11} {'heap peak':>9} {'peak/bundle':>11} {'RSS peak':>9}")
+seconds = lambda ms: "-" if ms == "-" else f"{int(ms) / 1000:.2f} s"
 for r in runs:
     s, bulk, size, peak = float(r["seconds"]), int(r["bulk_ms"]) / 1000, int(r["bundle_bytes"]), int(r["heap_peak"])
-    pg = "-" if r["pg_ms"] == "-" else f"{int(r['pg_ms']) / 1000:.2f} s"
-    print(f"{int(r['commitments']):>11,} {size / mib:>6.1f} MiB {s:>6.2f} s {bulk:>7.2f} s {s / bulk:>11.2f} {pg:>12} "
-          f"{int(r['heap_before']) / mib:>7.0f} MiB {peak / mib:>5.0f} MiB {peak / size:>11.1f} {int(r['rss_peak_kib']) / 1024:>5.0f} MiB")
+    print(f"{int(r['commitments']):>11,} {size / mib:>6.1f} MiB {s:>6.2f} s {bulk:>7.2f} s {s / bulk:>11.2f} {seconds(r['pg_ms']):>10} "
+          f"{seconds(r['other_pg_ms']):>9} {int(r['heap_before']) / mib:>7.0f} MiB {peak / mib:>5.0f} MiB {peak / size:>11.1f} "
+          f"{int(r['rss_peak_kib']) / 1024:>5.0f} MiB")
 by = {n: [float(r["seconds"]) for r in runs if int(r["commitments"]) == n] for n in sizes}
 small, large = sizes[0], sizes[-1]
 ratio = statistics.median(by[large]) / statistics.median(by[small])
