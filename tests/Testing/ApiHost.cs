@@ -80,6 +80,10 @@ public class ApiHost : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>Runs the audit job until every event committed so far is in the audit model (by the database's clock).</summary>
+    public async Task<LoiTracker.Projections.Audit.AuditMark> AuditCaughtUp() =>
+        await LoiTracker.Projections.Audit.AuditCopy.CatchUpTo(Store, await LoiTracker.Projections.Audit.AuditCopy.DatabaseNow(Store, default), default);
+
     public Task<Reply> Post(string url, object? body, string? role = "legal") => Send(HttpMethod.Post, url, body, role);
 
     public Task<Reply> Get(string url, string? role = "viewer") => Send(HttpMethod.Get, url, null, role);

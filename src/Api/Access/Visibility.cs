@@ -113,6 +113,11 @@ public sealed class Visibility(IHttpContextAccessor http, ScopeAssignments assig
     /// <summary>The commitment ids a scoped user sees (null when unrestricted): for reads that filter in SQL of their own.</summary>
     public async Task<Guid[]?> CommitmentIds() => await Unrestricted() ? null : Array(await Commitments());
 
+    /// <summary>Every record the user sees, of every kind, for the audit trail's filters; null when unrestricted.</summary>
+    public async Task<Guid[]?> RecordIds() => await Unrestricted()
+        ? null
+        : [.. await Agreements(), .. await Commitments(), .. await Parties(), .. await Conditions()];
+
     private static Guid[] Array(IReadOnlySet<Guid> ids) => [.. ids];
 
 

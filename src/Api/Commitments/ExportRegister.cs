@@ -22,10 +22,12 @@ public static class ExportRegisterEndpoint
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public static async Task<IResult> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
         [OneOf(typeof(CommitmentStatus))] string? status, bool? binding,
-        Guid? agreement, bool? atRisk, string? q, IDocumentStore store, IQuerySession session, TimeProvider clock, HttpContext context,
-        Access.Visibility visibility, Access.ReadLog reads)
+        Guid? agreement, bool? atRisk, string? q, DateTimeOffset? asOf, DateOnly? on, IDocumentStore store, IQuerySession session, TimeProvider clock,
+        HttpContext context, Access.Visibility visibility, Access.ReadLog reads)
     {
-        var now = clock.GetUtcNow();
+        var now = Audit.PastInstant.JudgedOn(on) ?? clock.GetUtcNow();
+        if (asOf is { } instant) return await AsKnown(new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q),
+            instant, on, session, context, visibility, reads);
         // Refuses a bad filter now, before the download begins.
         new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, null, q).Apply(Enumerable.Empty<CommitmentView>().AsQueryable());
         var filter = await new RegisterFilter(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q).WithRisk(session,
@@ -52,6 +54,23 @@ public static class ExportRegisterEndpoint
             }
             if (page.Count > 0) await writer.WriteAsync(RegisterCsv.Rows(await RegisterRows.For(joining, page, now, visibility, token)));
         }, "text/csv; charset=utf-8", $"loitracker-register-{now.UtcDateTime:yyyy-MM-dd}.csv");
+    }
+
+    /// <summary>The register as known at a past instant, as CSV: replayed once, then written in pages of rows (ADR 18).</summary>
+    private static async Task<IResult> AsKnown(RegisterFilter filter, DateTimeOffset instant, DateOnly? on, IQuerySession session, HttpContext context,
+        Access.Visibility visibility, Access.ReadLog reads)
+    {
+        var past = new Audit.PastRecords(session, await Audit.PastInstant.Of(instant, on, session, context.RequestAborted));
+        var matches = await RegisterAsKnown.Matching(filter, past, visibility, context.RequestAborted);
+        await reads.Record(Access.ReadLog.Export, matches.Views.Count, context.RequestAborted);
+        return Results.Stream(async body =>
+        {
+            var token = context.RequestAborted;
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+            await writer.WriteAsync(RegisterCsv.Header);
+            foreach (var page in matches.Views.Chunk(RowsPerRead))
+                await writer.WriteAsync(RegisterCsv.Rows(await RegisterAsKnown.Rows(session, page, matches, past, token)));
+        }, "text/csv; charset=utf-8", $"loitracker-register-as-of-{instant.UtcDateTime:yyyy-MM-dd'T'HHmmss'Z'}.csv");
     }
 }
 

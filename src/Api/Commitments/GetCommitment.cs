@@ -15,11 +15,19 @@ namespace LoiTracker.Api.Commitments;
 
 public static class GetCommitmentEndpoint
 {
-    /// <summary>A commitment with its milestones, conditions, deliveries against its quantity, dependencies and notes.</summary>
+    /// <summary>
+    /// A commitment with its milestones, conditions, deliveries against its quantity, dependencies and notes. With
+    /// <c>asOf</c>, as it was known at that instant (the events committed by then); states such as overdue are judged at
+    /// that instant, or on the date <c>on</c> names (ADR 18).
+    /// </summary>
     [WolverineGet("/api/commitments/{id}"), Authorize(Policy = Can.Read)]
-    public static async Task<CommitmentDetails> Get(Guid id, IQuerySession session, TimeProvider clock, ClaimsPrincipal user,
-        Access.Visibility visibility, Access.ReadLog reads, CancellationToken token)
+    public static async Task<CommitmentDetails> Get(Guid id, DateTimeOffset? asOf, DateOnly? on, IQuerySession session, TimeProvider clock,
+        ClaimsPrincipal user, Access.Visibility visibility, Access.ReadLog reads, CancellationToken token)
     {
+        if (asOf is { } instant)
+            return await CommitmentAsKnown.Read(id, new Audit.PastRecords(session, await Audit.PastInstant.Of(instant, on, session, token)),
+                session, user, visibility, reads, token);
+
         var batch = session.CreateBatchQuery();
         var viewing = batch.Load<CommitmentView>(id);
         var milestonesQuery = batch.Query<MilestoneView>().Where(m => m.CommitmentId == id).ToList();
@@ -27,7 +35,7 @@ public static class GetCommitmentEndpoint
         var view = await viewing ?? throw new NotFound("Commitment", id);
         var recent = (await DeliveryEvents.Of(session, [id]).OrderByDescending(e => e.Version).Take(20).ToListAsync(token))
             .Select(DeliveryEvents.ToView).ToList();
-        var now = clock.GetUtcNow();
+        var now = Audit.PastInstant.JudgedOn(on) ?? clock.GetUtcNow();
 
         var milestones = await Schedules.Resolve(session, [.. await milestonesQuery], now, token, new Dictionary<Guid, CommitmentView> { [id] = view });
         var agreement = await session.LoadAsync<Projections.Agreements.AgreementView>(view.AgreementId, token);
@@ -59,7 +67,7 @@ public static class GetCommitmentEndpoint
     /// What the commitment depends on. A dependency on something the user does not see shows that it exists, never what
     /// it is (ADR 16): no id, no title, no note.
     /// </summary>
-    private static async Task<IReadOnlyList<DependencyRef>> DependenciesOf(IQuerySession session, CommitmentView view,
+    internal static async Task<IReadOnlyList<DependencyRef>> DependenciesOf(IQuerySession session, CommitmentView view,
         Access.Visibility visibility, CancellationToken token)
     {
         if (view.Dependencies.Count == 0) return [];

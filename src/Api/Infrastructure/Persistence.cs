@@ -1,4 +1,6 @@
 using JasperFx;
+using LoiTracker.Projections.Audit;
+using LoiTracker.Api.Audit;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using LoiTracker.Api.Agreements;
@@ -99,6 +101,7 @@ public static class Persistence
         builder.Services.AddScoped<Writes>();
         builder.Services.AddAccessServices();
         builder.Services.AddRiskServices();
+        builder.Services.AddAuditServices();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
@@ -137,6 +140,7 @@ public static class Persistence
         options.AddImports();
         options.AddAccess();
         options.AddRisk(clock ?? (() => TimeProvider.System));
+        options.AddAudit();
 
         // Claimed Idempotency-Keys, found by id; the index lets expired ones be removed without a scan.
         options.Schema.For<IdempotencyRecord>().Index(x => x.ClaimedAt);

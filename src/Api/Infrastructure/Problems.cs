@@ -66,6 +66,16 @@ public sealed partial class Problems(IProblemDetailsService problemDetails, ILog
                 return TooLarge(context.GetEndpoint()?.Metadata.GetMetadata<BodyLimitAttribute>()?.Bytes ?? BodySizeLimit.DefaultBytes);
             case BadHttpRequestException bad:
                 return new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read" };
+            case Audit.NotKnownYet late:
+                context.Response.Headers.RetryAfter = Audit.NotKnownYet.RetryAfterSeconds.ToString();
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable, Title = "What was known at that instant is not settled yet",
+                    Detail = late.KnownUntil is { } known
+                        ? $"The audit trail holds every change committed up to {known:O}; ask again in a moment."
+                        : "The audit trail has not caught up yet; ask again in a moment.",
+                    Extensions = { ["rule"] = "not-known-yet", ["knownUntil"] = late.KnownUntil }
+                };
             case OutcomeUnknown:
                 return new ProblemDetails
                 {

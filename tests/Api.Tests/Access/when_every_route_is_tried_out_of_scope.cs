@@ -96,6 +96,14 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
         ["DELETE /api/users/{subject}/scope"] = T(Expect.Refused, _ => ("/api/users/someone/scope?reason=r", null)),
         ["GET /api/users/{subject}/scope"] = T(Expect.Refused, _ => ("/api/users/someone/scope", null)),
         ["GET /api/audit/reads"] = T(Expect.Refused, _ => ("/api/audit/reads", null)),
+        ["GET /api/audit"] = T(Expect.Refused, _ => ("/api/audit", null)),
+        ["GET /api/audit/export"] = T(Expect.Refused, _ => ("/api/audit/export", null)),
+        ["GET /api/changes"] = T(Expect.ListWithoutHidden, _ => ("/api/changes?since=2000-01-01T00:00:00Z&pageSize=500", null)),
+        ["GET /api/parties/{id}/history"] = T(Expect.NotFound, w => ($"/api/parties/{w.HiddenParty}/history", null)),
+        ["GET /api/agreements/{id}/history"] = T(Expect.NotFound, w => ($"/api/agreements/{w.HiddenAgreement}/history", null)),
+        ["GET /api/commitments/{id}/history"] = T(Expect.NotFound, w => ($"/api/commitments/{w.Memory}/history", null)),
+        ["GET /api/agreements/{id}/diff"] = T(Expect.NotFound, w => ($"/api/agreements/{w.HiddenAgreement}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", null)),
+        ["GET /api/commitments/{id}/diff"] = T(Expect.NotFound, w => ($"/api/commitments/{w.Memory}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", null)),
     };
 
     private World? _world;
@@ -115,6 +123,7 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
         var milestone = memoryView.Body!["milestones"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         var delivery = (await api.Post($"/api/commitments/{memory}/deliveries", new { period = "2026-02", quantity = 5 }, "editor")).ShouldBe(201).Location!;
         var dependency = (await api.Get($"/api/commitments/{stargate}")).Body!["dependencies"]!.AsArray().First()!["id"]!.GetValue<Guid>();
+        await api.AuditCaughtUp();
         return _world = new World(memory, milestone, delivery, dependency, stargate, hiddenAgreement, hiddenParty, hiddenCondition,
             await api.Party("Samsung SDS"), electronics, openAi, await api.Commitment("datacenter-design"));
     }

@@ -88,6 +88,8 @@ public sealed class when_roles_are_checked(ApiHost api)
     {
         ["GET /api/users/{subject}/scope"] = (Can.Audit, _ => "/api/users/counsel/scope"),
         ["GET /api/audit/reads"] = (Can.Audit, _ => "/api/audit/reads"),
+        ["GET /api/audit"] = (Can.Audit, w => $"/api/audit?stream={w.NonBinding}"),
+        ["GET /api/audit/export"] = (Can.Audit, w => $"/api/audit/export?format=ndjson&stream={w.NonBinding}"),
     };
 
     /// <summary>Every read route, with the URL a reader would call: every role reads (api.md).</summary>
@@ -111,6 +113,12 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/risk"] = _ => "/api/risk",
         ["GET /api/risk/graph"] = w => $"/api/risk/graph?root={w.NonBinding}",
         ["GET /api/risk/impact"] = w => $"/api/risk/impact?milestone={w.Milestone}&slipDays=30",
+        ["GET /api/parties/{id}/history"] = w => $"/api/parties/{w.OpenAi}/history",
+        ["GET /api/agreements/{id}/history"] = w => $"/api/agreements/{w.Signed}/history",
+        ["GET /api/commitments/{id}/history"] = w => $"/api/commitments/{w.NonBinding}/history",
+        ["GET /api/agreements/{id}/diff"] = w => $"/api/agreements/{w.Signed}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z",
+        ["GET /api/commitments/{id}/diff"] = w => $"/api/commitments/{w.NonBinding}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z",
+        ["GET /api/changes"] = _ => "/api/changes",
     };
 
     public static TheoryData<string, string, string> EveryCommandAndRole()
@@ -201,6 +209,7 @@ public sealed class when_roles_are_checked(ApiHost api)
     public async Task every_role_reads_every_read_route(string role)
     {
         var world = await AWorld();
+        await api.AuditCaughtUp();
 
         foreach (var (route, url) in Reads)
             (await api.Get(url(world), role)).Status.ShouldBe(200, route);

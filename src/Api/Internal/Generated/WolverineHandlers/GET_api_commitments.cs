@@ -126,6 +126,32 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var q = httpContext.Request.Query["q"];
+            string asOf_rawValue = httpContext.Request.Query["asOf"];
+            System.Nullable<System.DateTimeOffset> asOf = default;
+
+            if (asOf_rawValue != null && System.DateTimeOffset.TryParse(asOf_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var asOf_parsed))
+            {
+                asOf = asOf_parsed;
+            }
+            else if (!string.IsNullOrEmpty(asOf_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "asOf", asOf_rawValue, "System.DateTimeOffset").ConfigureAwait(false);
+                return;
+            }
+
+            string on_rawValue = httpContext.Request.Query["on"];
+            System.Nullable<System.DateOnly> on = default;
+
+            if (on_rawValue != null && System.DateOnly.TryParse(on_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var on_parsed))
+            {
+                on = on_parsed;
+            }
+            else if (!string.IsNullOrEmpty(on_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "on", on_rawValue, "System.DateOnly").ConfigureAwait(false);
+                return;
+            }
+
             string page_rawValue = httpContext.Request.Query["page"];
             System.Nullable<int> page = default;
 
@@ -154,7 +180,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var pageOfOfRegisterRow_response = await LoiTracker.Api.Commitments.ListRegisterEndpoint.Get(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q, page, pageSize, ((Marten.IQuerySession)documentSession), visibility, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var pageOfOfRegisterRow_response = await LoiTracker.Api.Commitments.ListRegisterEndpoint.Get(party, obligor, beneficiary, workstream, status, binding, agreement, atRisk, q, asOf, on, page, pageSize, ((Marten.IQuerySession)documentSession), visibility, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pageOfOfRegisterRow_response, 404);

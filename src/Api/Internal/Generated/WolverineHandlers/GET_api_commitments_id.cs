@@ -57,9 +57,35 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string asOf_rawValue = httpContext.Request.Query["asOf"];
+            System.Nullable<System.DateTimeOffset> asOf = default;
+
+            if (asOf_rawValue != null && System.DateTimeOffset.TryParse(asOf_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var asOf_parsed))
+            {
+                asOf = asOf_parsed;
+            }
+            else if (!string.IsNullOrEmpty(asOf_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "asOf", asOf_rawValue, "System.DateTimeOffset").ConfigureAwait(false);
+                return;
+            }
+
+            string on_rawValue = httpContext.Request.Query["on"];
+            System.Nullable<System.DateOnly> on = default;
+
+            if (on_rawValue != null && System.DateOnly.TryParse(on_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var on_parsed))
+            {
+                on = on_parsed;
+            }
+            else if (!string.IsNullOrEmpty(on_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "on", on_rawValue, "System.DateOnly").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var commitmentDetails_response = await LoiTracker.Api.Commitments.GetCommitmentEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.User, visibility, readLog, httpContext.RequestAborted).ConfigureAwait(false);
+            var commitmentDetails_response = await LoiTracker.Api.Commitments.GetCommitmentEndpoint.Get(id, asOf, on, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.User, visibility, readLog, httpContext.RequestAborted).ConfigureAwait(false);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(commitmentDetails_response, httpContext);
