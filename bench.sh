@@ -4,6 +4,7 @@
 #   ./bench.sh register  a register page of 50 against pgbench reading the same documents, short and long delivery history
 #   ./bench.sh crash    SIGKILL the Api and PostgreSQL under load, then check every acknowledged write at its returned version
 #   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
+#   ./bench.sh import   POST /api/import of 20,000 and 40,000 generated commitments: time, managed heap, against a bulk COPY
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-}" in
@@ -11,5 +12,6 @@ case "${1:-}" in
   register) shift; exec bench/register.sh "$@" ;;
   coldstart) shift; exec bench/coldstart.sh "$@" ;;
   crash) shift; exec bench/crash.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash" >&2; exit 2 ;;
+  import) shift; exec bench/import.sh "$@" ;;
+  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@ if (args is ["token", ..]) return TokenCommand.Run(args, builder.Configuration, 
 builder.Services.AddLoiTrackerAuth(builder.Configuration, builder.Environment);
 builder.AddLoiTrackerPersistence();
 builder.Services.AddLoiTrackerHttp();
+HeapPeak.AddIfConfigured(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 app.UseLoiTrackerHttp();

@@ -49,4 +49,4 @@ public sealed record CommitmentDetails(
     IReadOnlyList<ConditionRef> Conditions, IReadOnlyList<ScheduledMilestone> Milestones, IReadOnlyList<DeliveryView> RecentDeliveries,
     IReadOnlyList<DependencyRef> Dependencies, BreachView? Breach, StatusChange? Closed, CommitmentLinkRef? CarriedForwardTo,
     CommitmentLinkRef? CarriedOverFrom, IReadOnlyList<NoteView> Notes, RiskSummary Risk, DateTimeOffset MadeAt, string? MadeBy,
-    LastChange? LastChange) : IStreamResource;
+    LastChange? LastChange, bool BeneficiariesIllustrative = false) : IStreamResource;

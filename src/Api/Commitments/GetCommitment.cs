@@ -51,7 +51,8 @@ public static class GetCommitmentEndpoint
             [.. milestones.OrderBy(m => m.DueOn ?? DateOnly.MaxValue)], recent, dependencies, view.Breach, view.Closed,
             view.CarriedForwardToCommitment is { } to && linked.Contains(to) ? new CommitmentLinkRef(view.CarriedForwardToAgreement!.Value, to) : null,
             view.CarriedOverFromCommitment is { } from && linked.Contains(from) ? new CommitmentLinkRef(view.CarriedOverFromAgreement!.Value, from) : null,
-            await reads.Shown(await NotesReading.For(session, view.Id, view.Notes, privileged, token), token), risk, view.MadeAt, view.MadeBy, facts.LastChangeOf(view));
+            await reads.Shown(await NotesReading.For(session, view.Id, view.Notes, privileged, token), token), risk, view.MadeAt, view.MadeBy, facts.LastChangeOf(view),
+            view.BeneficiariesIllustrative);
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ public sealed record MakeCommitment(
     ValueInput? Value,
     string? Owner,
     IReadOnlyList<Guid>? ConditionIds,
-    SourceInput? Source) : IHaveSource
+    SourceInput? Source,
+    bool? BeneficiariesIllustrative = null) : IHaveSource
 {
     public sealed class Validator : AbstractValidator<MakeCommitment>
     {
@@ -58,7 +59,7 @@ public sealed record MakeCommitment(
 
     public CommitmentTerms ToTerms() => new(ObligorPartyIds!, BeneficiaryPartyIds!, Workstream!, Title!, Terms!,
         string.IsNullOrWhiteSpace(ProvisionRef) ? null : ProvisionRef.Trim(), Binding!.Value, Quantity?.ToQuantity(), Value?.ToMoney(),
-        string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim());
+        string.IsNullOrWhiteSpace(Owner) ? null : Owner.Trim(), BeneficiariesIllustrative ?? false);
 
     public async Task<IReadOnlyList<object>> Decide(Guid id, Guid agreementId, ICommandContext context)
     {

@@ -69,7 +69,8 @@ public sealed record BundleCommitment(
     string? Owner,
     IReadOnlyList<string>? ConditionKeys,
     IReadOnlyList<BundleDependency>? DependsOn,
-    IReadOnlyList<BundleNote>? Notes);
+    IReadOnlyList<BundleNote>? Notes,
+    bool? BeneficiariesIllustrative = null);
 
 public sealed record BundleAnchor(string? MilestoneKey, string? ConditionKey, bool? AgreementSigned);
 

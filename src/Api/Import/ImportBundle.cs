@@ -46,7 +46,7 @@ public static class ImportBundleEndpoint
         {
             report = await writes.Batch(bundle, async (session, _) =>
             {
-                var importer = new Importer(session, clock, workstreams);
+                var importer = new Importer(session, clock, workstreams, session.SaveChangesAsync);
                 var imported = await importer.Import(bundle, token);
                 // Refused because another import of these keys committed meanwhile? Then decide again, below.
                 var raced = imported.Outcome == "rejected" && await importer.RacedWithAnotherImport(token);

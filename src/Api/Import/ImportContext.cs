@@ -27,7 +27,15 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         public Action<object[]>? AppendToStore { get; } = appendToStore;
     }
 
+    /// <summary>
+    /// Small: what a page holds while it is sent outlives the collections that happen meanwhile and lingers in the heap;
+    /// 100 streams are one round trip, and 500 grew the import's peak heap by a third (docs/benchmarks.md, import).
+    /// </summary>
+    private const int StreamsPerPage = 100;
+
     private readonly Dictionary<Guid, Staged> _streams = [];
+    // The same streams by aggregate type: what signing an agreement looks through, without walking the whole bundle.
+    private readonly Dictionary<Type, Dictionary<Guid, Staged>> _streamsOf = [];
     private readonly Dictionary<(Type, Guid), object?> _stored = [];
     private readonly Dictionary<Guid, Guid> _milestoneOwners = [];
     private readonly Dictionary<string, Guid> _nameKeys = [];
@@ -155,7 +163,11 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         if (_streams.TryGetValue(id, out var staged)) return staged.State as T;
         var stream = await session.Events.FetchForWriting<T>(id, token);
         if (stream.Aggregate is null) return null;
-        _streams[id] = new Staged(typeof(T), false, stream.Aggregate, events => stream.AppendMany(events));
+        var version = stream.StartingVersion ?? 0;
+        // Appended at the version it was read at, checked at commit. Not through the fetched stream: once a page was
+        // sent (Write), the session no longer holds it, and whatever it was given would be dropped.
+        Stage(id, new Staged(typeof(T), false, stream.Aggregate,
+            events => session.Events.Append(id, version + events.Length, events).AggregateType = typeof(T)));
         return stream.Aggregate;
     }
 
@@ -180,8 +192,12 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
     public void StartStream<T>(Guid id, IReadOnlyList<object> events) where T : class
     {
         var staged = new Staged(typeof(T), true, null, null);
-        _streams[id] = staged;
-        _undo?.Add(() => _streams.Remove(id));
+        Stage(id, staged);
+        _undo?.Add(() =>
+        {
+            _streams.Remove(id);
+            _streamsOf[typeof(T)].Remove(id);
+        });
         Append(id, events);
     }
 
@@ -189,17 +205,31 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
 
     public bool HasChanges => _streams.Values.Any(s => s.Events.Count > 0);
 
-    /// <summary>Hands every staged stream to the session: new streams started, existing ones appended at the version they were read at.</summary>
-    public void Write()
+    /// <summary>
+    /// Hands every staged stream to the session: new streams started, existing ones appended at the version they were
+    /// read at. With <paramref name="sendPage"/> (the session is inside a transaction its caller commits), a page of
+    /// streams at a time: Marten compares each document it queues with every one queued before in its unit of work.
+    /// </summary>
+    public async Task Write(Func<CancellationToken, Task>? sendPage)
     {
-        foreach (var (id, staged) in _streams.Where(s => s.Value.Events.Count > 0))
+        var inPage = 0;
+        foreach (var (id, staged) in _streams)
         {
+            if (staged.Events.Count == 0) continue;
             if (!staged.IsNew) staged.AppendToStore!([.. staged.Events]);
             else if (staged.Type == typeof(Party)) session.Events.StartStream<Party>(id, [.. staged.Events]);
             else if (staged.Type == typeof(Agreement)) session.Events.StartStream<Agreement>(id, [.. staged.Events]);
             else if (staged.Type == typeof(Condition)) session.Events.StartStream<Condition>(id, [.. staged.Events]);
             else if (staged.Type == typeof(PrivilegedNotes)) session.Events.StartStream<PrivilegedNotes>(id, [.. staged.Events]);
             else session.Events.StartStream<Commitment>(id, [.. staged.Events]);
+            // Handed over: what was staged is the session's now, and garbage once its page is sent.
+            staged.Events.Clear();
+            staged.State = null;
+            if (sendPage is not null && ++inPage == StreamsPerPage)
+            {
+                await sendPage(token);
+                inPage = 0;
+            }
         }
     }
 
@@ -235,7 +265,15 @@ public sealed class ImportContext(IDocumentSession session, DateTimeOffset now, 
         _ => throw new InvalidOperationException($"A stream cannot start with {e.GetType().Name}.")
     };
 
-    private IEnumerable<T> StagedStates<T>() where T : class => _streams.Values.Select(s => s.State).OfType<T>();
+    private void Stage(Guid id, Staged staged)
+    {
+        _streams[id] = staged;
+        if (!_streamsOf.TryGetValue(staged.Type, out var ofType)) _streamsOf[staged.Type] = ofType = [];
+        ofType[id] = staged;
+    }
+
+    private IEnumerable<T> StagedStates<T>() where T : class =>
+        _streamsOf.TryGetValue(typeof(T), out var ofType) ? ofType.Values.Select(s => s.State).OfType<T>() : [];
 
     private IEnumerable<T> Unstaged<T>(IEnumerable<T> stored) where T : class =>
         stored.Where(s => !_streams.ContainsKey(IdOf(s)));

@@ -23,10 +23,16 @@ namespace LoiTracker.Api.Import;
 /// are the streams written, in one transaction. Items whose key an earlier import created are matched and left
 /// alone, so a second import of the same bundle creates nothing.
 /// </summary>
-public sealed class Importer(IDocumentSession session, TimeProvider clock, Workstreams workstreams)
+/// <param name="sendPage">
+/// Sends what the session holds so far, inside the transaction its caller commits once (<see cref="Writes.Batch{TResult}"/>):
+/// a large bundle is then written in pages. Without it, everything is sent when the caller saves.
+/// </param>
+public sealed class Importer(IDocumentSession session, TimeProvider clock, Workstreams workstreams, Func<CancellationToken, Task>? sendPage = null)
 {
     private const string PartyKind = "party", AgreementItem = "agreement", ConditionItem = "condition",
         CommitmentKind = "commitment", MilestoneKind = "milestone";
+
+    private const int ItemsPerRecord = 1000;
 
     // Validators hold no state: one of each serves every item.
     private static readonly RegisterParty.Validator PartyRules = new();
@@ -93,12 +99,30 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
 
         if (_rejected.Count == 0 && _created.Count > 0)
         {
-            _context.Write();
-            var importId = Ids.New();
-            session.Events.StartStream(importId, new BundleImported(importId, bundle.Name,
-                [.. _created.Select(c => new ImportedItem(c.Kind, c.Key, c.Id))], _matched.Count));
+            await _context.Write(sendPage);
+            await Record(bundle.Name, token);
         }
         return Report();
+    }
+
+    /// <summary>
+    /// Records what the import created, under its keys: one <see cref="BundleImported"/> per page of items in the
+    /// import's stream, the first counting the matched ones. Each item becomes an <see cref="ImportKey"/> document, and
+    /// Marten compares each document it queues with every one queued before in its unit of work.
+    /// </summary>
+    private async Task Record(string? name, CancellationToken token)
+    {
+        var importId = Ids.New();
+        var pages = _created.Chunk(ItemsPerRecord).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var recorded = new BundleImported(importId, name, [.. pages[i].Select(c => new ImportedItem(c.Kind, c.Key, c.Id))],
+                i == 0 ? _matched.Count : 0);
+            if (i == 0) session.Events.StartStream(importId, recorded);
+            else session.Events.Append(importId, recorded);
+            // The last page is sent by the caller's commit.
+            if (sendPage is not null && i < pages.Count - 1) await sendPage(token);
+        }
     }
 
     /// <summary>
@@ -230,7 +254,7 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
             [.. (c.ObligorKeys ?? []).Select(k => Reference(PartyKind, k, "obligorKeys", problems))],
             [.. (c.BeneficiaryKeys ?? []).Select(k => Reference(PartyKind, k, "beneficiaryKeys", problems))],
             c.Workstream, c.Title, c.Terms, c.ProvisionRef, c.Binding, c.Quantity, c.Value, c.Owner,
-            [.. (c.ConditionKeys ?? []).Select(k => Reference(ConditionItem, k, "conditionKeys", problems))], null);
+            [.. (c.ConditionKeys ?? []).Select(k => Reference(ConditionItem, k, "conditionKeys", problems))], null, c.BeneficiariesIllustrative);
         if (problems.Count > 0 || !Valid(_commitmentRules, make, problems)) return;
         var id = IdOf(CommitmentKind, c.Key!);
         _context.StartStream<Commitment>(id, await make.Decide(id, agreementId, _context));
@@ -306,14 +330,16 @@ public sealed class Importer(IDocumentSession session, TimeProvider clock, Works
         var byKey = items.Where(i => keyOf(i) is not null).GroupBy(i => keyOf(i)!).ToDictionary(g => g.Key, g => g.First());
         var done = new HashSet<string>();
         var ordered = new List<T>();
+        var chain = new Stack<T>();
+        var inChain = new HashSet<string>();
         foreach (var item in items)
         {
             // Walk up to the first item not yet placed (iteratively: a long chain must not exhaust the stack), then place the chain.
-            var chain = new Stack<T>();
-            for (var at = item; keyOf(at) is { } key && !done.Contains(key) && chain.Count <= byKey.Count;)
+            inChain.Clear();
+            for (var at = item; keyOf(at) is { } key && !done.Contains(key) && inChain.Add(key);)
             {
                 chain.Push(at);
-                if (before(at) is { } previous && byKey.TryGetValue(previous, out var earlier) && !chain.Contains(earlier)) at = earlier;
+                if (before(at) is { } previous && byKey.TryGetValue(previous, out var earlier) && !inChain.Contains(previous)) at = earlier;
                 else break;
             }
             while (chain.Count > 0)

@@ -124,6 +124,9 @@ public static class Persistence
         // The audit trail reads who, why and from what source off every event.
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
+        // Every commit that appends events also NOTIFYs the daemon, which otherwise finds them by polling (up to a
+        // second when idle): risk, delivery totals and the milestone schedule follow a command within a blink (ADR 17).
+        options.Events.UseListenNotifyForEventAppends = true;
 
         options.AddParties();
         options.AddAgreements();

@@ -1,9 +1,11 @@
+using System.Data;
 using System.Security.Claims;
 using System.Text.Json;
 using JasperFx;
 using LoiTracker.Domain.Common;
 using Marten;
-
+using Npgsql;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace LoiTracker.Api.Infrastructure;
 
@@ -61,15 +63,20 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
     public Task<TResult> Retrying<TResult>(Guid streamId, object command, string what, Func<IDocumentSession, int, Task<Attempt<TResult>>> attempt)
         where TResult : notnull => Execute(streamId, command, what, attempt);
 
-    /// <summary>A write across many streams that answers with a report (an import): idempotent and honest like every other.</summary>
+    /// <summary>
+    /// A write across many streams that answers with a report (an import): idempotent and honest like every other. Its
+    /// session works inside a transaction that is committed once, after the attempt; so the attempt may send its work in
+    /// pages (<c>SaveChangesAsync</c>) and still writes all or nothing. Pages keep Marten's unit of work small: it
+    /// compares each document it queues with every one queued before, which grows with the square of a bundle.
+    /// </summary>
     public Task<TResult> Batch<TResult>(object command, Func<IDocumentSession, int, Task<Attempt<TResult>>> attempt) where TResult : notnull =>
-        Execute(null, command, "Batch", attempt);
+        Execute(null, command, "Batch", attempt, inOneTransaction: true);
 
     /// <summary>The version the command was decided on: <c>expectedVersion</c> in its body, or its <c>If-Match</c> header.</summary>
     public long? ExpectedVersion(object command) => ETags.ExpectedVersion(command, http.HttpContext);
 
     private async Task<TResult> Execute<TResult>(Guid? streamId, object command, string what,
-        Func<IDocumentSession, int, Task<Attempt<TResult>>> attempt) where TResult : notnull
+        Func<IDocumentSession, int, Task<Attempt<TResult>>> attempt, bool inOneTransaction = false) where TResult : notnull
     {
         var token = Token;
         var context = http.HttpContext;
@@ -90,7 +97,8 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
         using var turn = streamId is { } stream ? await turns.Take(stream, token) : null;
         for (var number = 1; ; number++)
         {
-            await using var session = Session(command);
+            await using var transaction = inOneTransaction ? await BatchTransaction.Begin(store, token) : null;
+            await using var session = Session(command, transaction?.Options);
             Attempt<TResult>? done = null;
             try
             {
@@ -99,7 +107,7 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
                 // A scoped user creates nothing it could not see afterwards (ADR 16): checked on what is about to commit.
                 await Access.NewRecords.MustStayInScope(visibility, session);
                 if (recordId is not null) Claim(session, recordId, subject!, key!, fingerprint!, done.Result, expiredClaim);
-                await Commit(session, token);
+                await Commit(session, transaction, token);
                 done.AfterCommit?.Invoke();
                 return done.Result;
             }
@@ -147,18 +155,74 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
     /// Commits, and when the connection breaks while committing, finds out whether the write was recorded (one of its
     /// events at its place in its stream): recorded, the answer stands; otherwise nobody can say, and the client is told so.
     /// </summary>
-    private async Task Commit(IDocumentSession session, CancellationToken token)
+    private async Task Commit(IDocumentSession session, BatchTransaction? transaction, CancellationToken token)
     {
         try
         {
             await session.SaveChangesAsync(token);
+            if (transaction is not null) await transaction.Commit(token);
         }
         catch (Exception e) when (DatabaseFailures.IsUnreachable(e))
         {
-            var probe = session.PendingChanges.Streams().SelectMany(s => s.Events.Select(ev => (Stream: s.Id, Event: ev.Id)))
-                .FirstOrDefault(p => p.Event != Guid.Empty);
+            // A batch's pages have left the session: the first event it sent stands for all of them.
+            var probe = transaction?.FirstEventSent is { } sent ? sent : FirstEvent(session);
             if (probe.Stream != Guid.Empty && await WasRecorded(probe.Stream, probe.Event)) return;
             throw new OutcomeUnknown(e);
+        }
+    }
+
+    private static (Guid Stream, Guid Event) FirstEvent(IDocumentSession session) =>
+        session.PendingChanges.Streams().SelectMany(s => s.Events.Select(ev => (Stream: s.Id, Event: ev.Id)))
+            .FirstOrDefault(p => p.Event != Guid.Empty);
+
+    /// <summary>
+    /// The one transaction of a batch, on a connection of its own: the session sends pages into it without committing
+    /// (Marten leaves a transaction it was handed to its owner), and the batch commits it once.
+    /// </summary>
+    private sealed class BatchTransaction : DocumentSessionListenerBase, IAsyncDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private readonly NpgsqlTransaction _transaction;
+
+        private BatchTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            Options = SessionOptions.ForTransaction(transaction).ListenAt(this);
+        }
+
+        public SessionOptions Options { get; }
+
+        /// <summary>The first event of the first page, noted as it is sent (its id is given then).</summary>
+        public (Guid Stream, Guid Event)? FirstEventSent { get; private set; }
+
+        public static async Task<BatchTransaction> Begin(IDocumentStore store, CancellationToken token)
+        {
+            var connection = store.Storage.Database.CreateConnection();
+            try
+            {
+                await connection.OpenAsync(token);
+                return new BatchTransaction(connection, await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, token));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+        {
+            if (FirstEventSent is null && FirstEvent(session) is { Stream: var stream } first && stream != Guid.Empty) FirstEventSent = first;
+            return Task.CompletedTask;
+        }
+
+        public Task Commit(CancellationToken token) => _transaction.CommitAsync(token);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
         }
     }
 
@@ -218,9 +282,9 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
     private CancellationToken Token => http.HttpContext?.RequestAborted ?? CancellationToken.None;
 
     /// <summary>A session that puts who, why and from what source on every event (domain.md: metadata per event).</summary>
-    public IDocumentSession Session(object command)
+    public IDocumentSession Session(object command, SessionOptions? options = null)
     {
-        var session = store.LightweightSession();
+        var session = options is null ? store.LightweightSession() : store.LightweightSession(options);
         if (http.HttpContext is { } context) CommandProvenance.Record(session, context, command);
         return session;
     }

@@ -32,7 +32,8 @@ public sealed partial record Commitment
             throw new RuleViolation("condition-failed", $"Condition '{condition.Title}' has failed: nothing can wait on it");
 
         yield return new CommitmentMade(id, agreement.Id, terms.Obligors, terms.Beneficiaries, terms.Workstream, terms.Title.Trim(),
-            terms.Terms.Trim(), terms.ProvisionRef?.Trim(), terms.Binding, terms.Quantity, terms.Value, terms.Owner?.Trim());
+            terms.Terms.Trim(), terms.ProvisionRef?.Trim(), terms.Binding, terms.Quantity, terms.Value, terms.Owner?.Trim(),
+            terms.BeneficiariesIllustrative);
         foreach (var condition in conditions)
             yield return new ConditionLinked(condition.Id);
         if (agreement.IsInForce && conditions.All(c => c.IsSatisfied))

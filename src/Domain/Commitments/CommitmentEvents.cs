@@ -14,7 +14,8 @@ public sealed record CommitmentMade(
     bool Binding,
     Quantity? Quantity,
     Money? Value,
-    string? Owner);
+    string? Owner,
+    bool BeneficiariesIllustrative = false);
 
 public sealed record ConditionLinked(Guid ConditionId);
 

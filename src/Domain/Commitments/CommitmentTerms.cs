@@ -114,4 +114,5 @@ public sealed record CommitmentTerms(
     bool Binding,
     Quantity? Quantity,
     Money? Value,
-    string? Owner);
+    string? Owner,
+    bool BeneficiariesIllustrative = false);

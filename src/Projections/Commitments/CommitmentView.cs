@@ -19,6 +19,8 @@ public sealed class CommitmentView
     public Guid AgreementId { get; set; }
     public List<Guid> Obligors { get; set; } = [];
     public List<Guid> Beneficiaries { get; set; } = [];
+    /// <summary>The beneficiaries are a reading of the source, not named in it (the reference deal's joint undertakings).</summary>
+    public bool BeneficiariesIllustrative { get; set; }
     /// <summary>Obligors and beneficiaries together: "every commitment Samsung SDS is part of".</summary>
     public List<Guid> Parties { get; set; } = [];
     public string Workstream { get; set; } = "";
@@ -68,7 +70,7 @@ public partial class CommitmentViewProjection : SingleStreamProjection<Commitmen
                 Id = made.CommitmentId, AgreementId = made.AgreementId, Obligors = [.. made.Obligors], Beneficiaries = [.. made.Beneficiaries],
                 Parties = [.. made.Obligors.Concat(made.Beneficiaries).Distinct()], Workstream = made.Workstream, Title = made.Title,
                 Terms = made.Terms, ProvisionRef = made.ProvisionRef, Binding = made.Binding, Quantity = made.Quantity, Value = made.Value,
-                Owner = made.Owner, Status = CommitmentStatus.Proposed, MadeAt = Provenance.RecordedAt(e), MadeBy = Provenance.ActorNameOf(e)
+                Owner = made.Owner, BeneficiariesIllustrative = made.BeneficiariesIllustrative, Status = CommitmentStatus.Proposed, MadeAt = Provenance.RecordedAt(e), MadeBy = Provenance.ActorNameOf(e)
             };
         }
         if (view is null) return null;

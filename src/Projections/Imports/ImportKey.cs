@@ -24,9 +24,10 @@ public partial class ImportKeyProjection : EventProjection
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
+        // All in one call: Marten checks the document type once per call, by reflection.
         if (e.Data is BundleImported imported)
-            foreach (var item in imported.Created)
-                operations.Insert(new ImportKey { Id = ImportKey.For(item.Kind, item.Key), TargetId = item.Id, ImportId = imported.ImportId });
+            operations.Insert(imported.Created.Select(item =>
+                new ImportKey { Id = ImportKey.For(item.Kind, item.Key), TargetId = item.Id, ImportId = imported.ImportId }).ToArray());
         return ValueTask.CompletedTask;
     }
 }

@@ -71,6 +71,15 @@ public sealed class when_the_reference_deal_slips(ReferenceDealHost api) : IClas
     }
 
     [Fact]
+    public async Task the_sample_marks_the_beneficiaries_it_chose_as_illustrative()
+    {
+        // The announcement names no beneficiary for the joint data center and floating undertakings: the sample's choice says so.
+        (await api.Get($"/api/commitments/{await api.Commitment("floating-datacenter")}")).Body!["beneficiariesIllustrative"]!.GetValue<bool>().ShouldBeTrue();
+        (await api.Get($"/api/commitments/{await api.Commitment("datacenter-design")}")).Body!["beneficiariesIllustrative"]!.GetValue<bool>().ShouldBeTrue();
+        (await api.Get($"/api/commitments/{await api.Commitment("memory-supply")}")).Body!["beneficiariesIllustrative"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task a_cycle_is_still_refused_with_the_chain_named()
     {
         var operations = await api.Commitment("datacenter-operations");
