@@ -5,6 +5,7 @@
 #   ./bench.sh crash    SIGKILL the Api and PostgreSQL under load, then check every acknowledged write at its returned version
 #   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
 #   ./bench.sh import   POST /api/import of 20,000 and 40,000 generated commitments: time, managed heap, against a bulk COPY
+#   ./bench.sh risk     10,000 commitments, 30,000 dependencies: graph load and propagation, reschedule-to-visible lag, /api/risk and /graph against pgbench
 set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-}" in
@@ -13,5 +14,6 @@ case "${1:-}" in
   coldstart) shift; exec bench/coldstart.sh "$@" ;;
   crash) shift; exec bench/crash.sh "$@" ;;
   import) shift; exec bench/import.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import" >&2; exit 2 ;;
+  risk) shift; exec bench/risk.sh "$@" ;;
+  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import | risk" >&2; exit 2 ;;
 esac
