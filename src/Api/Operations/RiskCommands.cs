@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using JasperFx;
 using JasperFx.CommandLine;
 using LoiTracker.Domain.Risk;
@@ -54,13 +55,28 @@ public sealed class MeasureRiskCommand : JasperFxAsyncCommand<MeasureRiskInput>
 
         Dictionary<Guid, NodeRisk> risks = [];
         for (var i = 0; i < input.WarmupFlag; i++) risks = RiskGraph.Evaluate(facts, now);
+        // Per run, besides the wall clock: whether a collection ran and the process's CPU time, so a slow run says whether
+        // it waited for the GC or for a core (on shared cores CPU time stays low while the wall clock runs on).
         var runs = new List<double>();
+        var withGc = new List<double>();
+        var cpu = new List<double>();
+        var process = Process.GetCurrentProcess();
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var gensBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         for (var i = 0; i < input.RepetitionsFlag; i++)
         {
+            var collections = GC.CollectionCount(0);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             risks = RiskGraph.Evaluate(facts, now);
             runs.Add(watch.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+            if (GC.CollectionCount(0) != collections) withGc.Add(runs[^1]);
         }
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var gens = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - gensBefore[g]).ToArray();
 
         // What the daemon keeps, against this from-scratch evaluation (they differ only where the clock crossed a date since).
         Dictionary<Guid, RiskLevel> kept;
@@ -74,6 +90,10 @@ public sealed class MeasureRiskCommand : JasperFxAsyncCommand<MeasureRiskInput>
                           $"max {loads.DefaultIfEmpty().Max():0.0} ms ({loads.Count} loads after 1 untimed)");
         Console.WriteLine($"propagate (RiskGraph.Evaluate, loaded graph): median {Median(runs):0.0} ms, p95 {Percentile(runs, 0.95):0.0} ms, " +
                           $"min {runs.DefaultIfEmpty().Min():0.0} ms ({runs.Count} runs after {input.WarmupFlag} untimed)");
+        Console.WriteLine($"propagate, where the time went: GC paused {paused.TotalMilliseconds:0} ms over the {runs.Count} runs " +
+                          $"(collections: gen0 {gens[0]}, gen1 {gens[1]}, gen2 {gens[2]}; {withGc.Count} runs saw one, median {Median(withGc):0.0} ms); " +
+                          $"process CPU per run median {Median(cpu):0.0} ms, max {cpu.DefaultIfEmpty().Max():0.0} ms ({(GCSettings.IsServerGC ? "server" : "workstation")} GC, " +
+                          $"{Environment.ProcessorCount} cores)");
         Console.WriteLine($"levels: {string.Join(", ", levels)}");
         Console.WriteLine($"kept by the daemon: {risks.Count(r => kept.TryGetValue(r.Key, out var l) && l == r.Value.Level)} of {risks.Count} at the same level " +
                           $"({risks.Count(r => !kept.ContainsKey(r.Key))} not worked out yet)");
