@@ -35,6 +35,8 @@ print(f"  levels (from scratch): {levels}; kept by the daemon: {kept}")
 print(f"  load the graph (every commitment's facts)     median {float(load[1]):8.1f} ms   min {float(load[2]):8.1f}   max {float(load[3]):8.1f}")
 print(f"  propagate over the loaded graph               median {float(prop[1]):8.1f} ms   p95 {float(prop[2]):8.1f}   min {float(prop[3]):8.1f}")
 print(f"    target: propagation <= 200 ms (p95 of the runs): {met(float(prop[2]) <= 200)}")
+if where := re.search(r"^propagate, where the time went: (.*)$", measure, re.M):
+    print(f"    where the time went: {where.group(1)}")
 print(f"  reschedule's 200 -> GET /api/risk shows it     p50 {float(l50):8.1f} ms   p95 {float(l95):8.1f}   p99 {float(l99):8.1f}   max {float(lmax):8.1f}   ({count} reschedules)")
 print(f"    target: p99 <= 1 s: {met(float(l99) <= 1000)}")
 buckets = {}
@@ -46,6 +48,8 @@ for (lo, hi), lags in sorted(buckets.items()):
     lags.sort()
     label = "none" if hi == 0 else f"{lo}+" if hi == 10**9 else f"{lo}-{hi}"
     print(f"      commitments depending on the one moved: {label:>7}   {len(lags):3} reschedules   median {lags[len(lags) // 2]:7.1f} ms   max {lags[-1]:7.1f} ms")
+pending = open(f"{out}/gin-pending.txt").read().split()
+print(f"    after them, the GIN index on RiskView held {pending[0]} pending pages ({pending[1]} entries); vacuumed before the reads below")
 for what, title in (("page", "GET /api/risk (first page of 50)"), ("graph", f"GET /api/risk/graph?root=&depth=3")):
     print(f"  {title}")
     for c in (1, 16):
