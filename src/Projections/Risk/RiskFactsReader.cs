@@ -45,13 +45,15 @@ public static class RiskFactsReader
 
         var scheduled = (await Schedules.Resolve(session, milestones, DateTimeOffset.UnixEpoch, token, commitments, agreements, conditions))
             .ToLookup(m => m.CommitmentId);
+        // Grouped once: looking each commitment's milestones up in the whole list was commitments × milestones.
+        var openMilestones = milestones.Where(m => m.CompletedOn is null).ToLookup(m => m.CommitmentId);
         var deliveries = await CurrentFacts.For(session, [.. commitments.Keys], token);
 
         foreach (var c in commitments.Values)
         {
             var agreement = agreements.GetValueOrDefault(c.AgreementId);
             var zone = agreement?.TimeZone ?? BusinessCalendar.DefaultTimeZone;
-            var waitsOn = c.ConditionIds.Concat(milestones.Where(m => m.CommitmentId == c.Id && m.CompletedOn is null).SelectMany(m => m.ConditionIds))
+            var waitsOn = c.ConditionIds.Concat(openMilestones[c.Id].SelectMany(m => m.ConditionIds))
                 .Distinct().Select(conditions.GetValueOrDefault).OfType<ConditionView>()
                 .Select(v => new RiskCondition(v.Id, v.Title, v.Status, v.ExpectedBy,
                     v.ExpectedBy is { } by ? BusinessCalendar.FallsDueAt(by, v.TimeZone ?? zone) : null)).ToList();
