@@ -28,6 +28,7 @@ public sealed class ScopeGate(RequestDelegate next)
         ["parties"] = (ScopedKind.Party, "Party"),
         ["conditions"] = (ScopedKind.Condition, "Condition"),
         ["milestones"] = (ScopedKind.Milestone, "Milestone"),
+        ["alerts"] = (ScopedKind.Alert, "Alert"),
     };
 
     /// <summary>The rule that keeps <paramref name="endpoint"/> to a user's scope, or null when it has none (a test fails then).</summary>

@@ -58,6 +58,8 @@ public sealed class Visibility(IHttpContextAccessor http, ScopeAssignments assig
             ScopedKind.Commitment => (await Commitments()).Contains(id),
             ScopedKind.Party => (await Parties()).Contains(id),
             ScopedKind.Condition => (await Conditions()).Contains(id),
+            ScopedKind.Alert => await session.LoadAsync<Projections.Alerts.AlertView>(id) is { } alert &&
+                                (alert.CommitmentId is { } c ? (await Commitments()).Contains(c) : alert.AgreementId is { } a && (await Agreements()).Contains(a)),
             ScopedKind.Milestone => await session.LoadAsync<MilestoneView>(id) is { } m && (await Commitments()).Contains(m.CommitmentId),
             _ => false
         };
@@ -77,6 +79,13 @@ public sealed class Visibility(IHttpContextAccessor http, ScopeAssignments assig
             case IQueryable<Projections.Risk.RiskView> q: { var ids = Array(await Commitments()); return (IQueryable<T>)q.Where(r => r.Id.IsOneOf(ids)); }
             case IQueryable<MilestoneScheduleView> q:
                 { var ids = Array(await Commitments()); return (IQueryable<T>)q.Where(m => m.CommitmentId.IsOneOf(ids)); }
+            case IQueryable<Projections.Alerts.AlertView> q:
+            {
+                // An alert is seen with its commitment, or with its agreement when it is about the agreement itself (a key date, a condition).
+                Guid?[] commitments = [.. (await Commitments()).Select(id => (Guid?)id)];
+                Guid?[] agreements = [.. (await Agreements()).Select(id => (Guid?)id)];
+                return (IQueryable<T>)q.Where(a => a.CommitmentId.IsOneOf(commitments) || (a.CommitmentId == null && a.AgreementId.IsOneOf(agreements)));
+            }
             default: throw new InvalidOperationException($"No scoping rule for {typeof(T).Name}: add one to Visibility.Only (ADR 16).");
         }
     }
@@ -199,5 +208,6 @@ public enum ScopedKind
     Commitment,
     Party,
     Condition,
-    Milestone
+    Milestone,
+    Alert
 }

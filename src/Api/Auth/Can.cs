@@ -32,6 +32,7 @@ public static class Can
     public const string RecordConditions = "record-conditions";
     public const string AssignOwners = "assign-owners";
     public const string Fulfil = "fulfil";
+    public const string AcknowledgeAlerts = "acknowledge-alerts";
     // legal: what binds or ends an agreement
     public const string RecordProvisions = "record-provisions";
     public const string SetKeyDates = "set-key-dates";
@@ -74,6 +75,7 @@ public static class Can
         [RecordConditions] = Editors,
         [AssignOwners] = Editors,
         [Fulfil] = Editors,
+        [AcknowledgeAlerts] = Editors,
         [RecordProvisions] = Lawyers,
         [SetKeyDates] = Lawyers,
         [Sign] = Lawyers,

@@ -1,6 +1,7 @@
 using JasperFx;
 using LoiTracker.Projections.Audit;
 using LoiTracker.Api.Audit;
+using LoiTracker.Api.Alerts;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using LoiTracker.Api.Agreements;
@@ -102,6 +103,7 @@ public static class Persistence
         builder.Services.AddAccessServices();
         builder.Services.AddRiskServices();
         builder.Services.AddAuditServices();
+        builder.Services.AddAlertServices();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
@@ -141,6 +143,7 @@ public static class Persistence
         options.AddAccess();
         options.AddRisk(clock ?? (() => TimeProvider.System));
         options.AddAudit();
+        options.AddAlerts();
 
         // Claimed Idempotency-Keys, found by id; the index lets expired ones be removed without a scan.
         options.Schema.For<IdempotencyRecord>().Index(x => x.ClaimedAt);

@@ -13,10 +13,10 @@ namespace LoiTracker.Api.Tests.Access;
 public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api) : IClassFixture<ReferenceDealHost>
 {
     private sealed record World(Guid Memory, Guid MemoryMilestone, string MemoryDelivery, Guid StargateDependency, Guid Stargate,
-        Guid HiddenAgreement, Guid HiddenParty, Guid HiddenCondition, Guid Sds, Guid Electronics, Guid OpenAi, Guid Design)
+        Guid HiddenAgreement, Guid HiddenParty, Guid HiddenCondition, Guid Sds, Guid Electronics, Guid OpenAi, Guid Design, Guid MemoryAlert)
     {
         /// <summary>Ids a scoped user must never be shown.</summary>
-        public IEnumerable<Guid> Hidden => [Memory, MemoryMilestone, Stargate, HiddenAgreement, HiddenParty, HiddenCondition];
+        public IEnumerable<Guid> Hidden => [Memory, MemoryMilestone, Stargate, HiddenAgreement, HiddenParty, HiddenCondition, MemoryAlert];
     }
 
     /// <summary>What a scoped user must get: the 404 of a missing id, a list without what is hidden, or a refusal (403/422).</summary>
@@ -104,6 +104,8 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
         ["GET /api/commitments/{id}/history"] = T(Expect.NotFound, w => ($"/api/commitments/{w.Memory}/history", null)),
         ["GET /api/agreements/{id}/diff"] = T(Expect.NotFound, w => ($"/api/agreements/{w.HiddenAgreement}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", null)),
         ["GET /api/commitments/{id}/diff"] = T(Expect.NotFound, w => ($"/api/commitments/{w.Memory}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", null)),
+        ["GET /api/alerts"] = T(Expect.ListWithoutHidden, _ => ("/api/alerts?pageSize=500", null)),
+        ["POST /api/alerts/{id}/acknowledge"] = T(Expect.NotFound, w => ($"/api/alerts/{w.MemoryAlert}/acknowledge", new { note = "Peeking" })),
     };
 
     private World? _world;
@@ -124,8 +126,14 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
         var delivery = (await api.Post($"/api/commitments/{memory}/deliveries", new { period = "2026-02", quantity = 5 }, "editor")).ShouldBe(201).Location!;
         var dependency = (await api.Get($"/api/commitments/{stargate}")).Body!["dependencies"]!.AsArray().First()!["id"]!.GetValue<Guid>();
         await api.AuditCaughtUp();
+        // Every dated milestone overdue by 2100: the sweep raises their alerts, one of them on the memory supply.
+        await api.WaitForProjections();
+        await LoiTracker.Api.Alerts.AlertSweep.Run(api.Store, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        Guid memoryAlert;
+        await using (var session = api.Store.QuerySession())
+            memoryAlert = (await Marten.QueryableExtensions.ToListAsync(session.Query<LoiTracker.Projections.Alerts.AlertView>().Where(a => a.CommitmentId == memory))).First().Id;
         return _world = new World(memory, milestone, delivery, dependency, stargate, hiddenAgreement, hiddenParty, hiddenCondition,
-            await api.Party("Samsung SDS"), electronics, openAi, await api.Commitment("datacenter-design"));
+            await api.Party("Samsung SDS"), electronics, openAi, await api.Commitment("datacenter-design"), memoryAlert);
     }
 
     private IReadOnlyList<RouteEndpoint> Endpoints() =>

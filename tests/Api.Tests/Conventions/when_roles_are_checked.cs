@@ -11,7 +11,7 @@ namespace LoiTracker.Api.Tests.Conventions;
 public sealed class when_roles_are_checked(ApiHost api)
 {
     private sealed record World(Guid OpenAi, Guid Samsung, Guid Draft, Guid Signed, Guid Binding, Guid NonBinding, Guid Condition,
-        Guid Milestone, Guid Dependency, string Delivery);
+        Guid Milestone, Guid Dependency, string Delivery, Guid Alert);
 
     private sealed record Case(string Name, string Action, Func<World, (string Url, object? Body)> Request);
 
@@ -80,6 +80,7 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["POST /api/import"] = [C("import", Can.Import, _ => ("/api/import", new { parties = new[] { new { key = $"p-{Guid.NewGuid():N}", name = $"Imported {Guid.NewGuid():N}" } } }))],
         ["PUT /api/users/{subject}/scope"] = [C("limit a user to parties", Can.ManageScopes, w => ($"/api/users/counsel-{Guid.NewGuid():N}/scope",
             new { parties = new[] { w.OpenAi }, reason = "Outside counsel on the OpenAI matter" }))],
+        ["POST /api/alerts/{id}/acknowledge"] = [C("acknowledge an alert", Can.AcknowledgeAlerts, w => ($"/api/alerts/{w.Alert}/acknowledge", new { note = "On it" }))],
         ["DELETE /api/users/{subject}/scope"] = [C("lift a user's limit", Can.ManageScopes, _ => ($"/api/users/counsel-{Guid.NewGuid():N}/scope?reason=Matter%20closed", null))],
     };
 
@@ -119,6 +120,7 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/agreements/{id}/diff"] = w => $"/api/agreements/{w.Signed}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z",
         ["GET /api/commitments/{id}/diff"] = w => $"/api/commitments/{w.NonBinding}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z",
         ["GET /api/changes"] = _ => "/api/changes",
+        ["GET /api/alerts"] = _ => "/api/alerts",
     };
 
     public static TheoryData<string, string, string> EveryCommandAndRole()
@@ -149,7 +151,16 @@ public sealed class when_roles_are_checked(ApiHost api)
             .ShouldBe(201).Id;
         var delivery = (await api.Post($"/api/commitments/{nonBinding}/deliveries", new { period = "2026-02", quantity = 5 }, "editor"))
             .ShouldBe(201).Location!;
-        return new World(openAi, samsung, draft, signed, binding, nonBinding, condition, milestone, dependency, delivery);
+        // An alert on the milestone, raised as the sweep raises one (the sweep itself is tried in Alerts/).
+        var alert = Guid.NewGuid();
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Events.StartStream<LoiTracker.Domain.Alerts.Alert>(alert, new LoiTracker.Domain.Alerts.AlertRaised(alert, "overdue", "milestone",
+                milestone, 0, null, "First allocation", signed, nonBinding, new DateOnly(2026, 6, 30), [samsung, openAi], samsung, null,
+                "Complete it, or reschedule it with a reason.", ApiHost.Start));
+            await session.SaveChangesAsync();
+        }
+        return new World(openAi, samsung, draft, signed, binding, nonBinding, condition, milestone, dependency, delivery, alert);
     }
 
     [Fact]
