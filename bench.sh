@@ -5,6 +5,7 @@
 #   ./bench.sh crash    SIGKILL the Api and PostgreSQL under load, then check every acknowledged write at its returned version
 #   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
 #   ./bench.sh audit    the audit trail on a million events: asOf reads, the audit log, the register asOf, the job's catch-up
+#   ./bench.sh alerts   10,000 milestones falling due in the same minute: time until all alerts are raised, duplicates
 #   ./bench.sh import   POST /api/import of 20,000 and 40,000 generated commitments: time, managed heap, against a bulk COPY
 #   ./bench.sh risk     10,000 commitments, 30,000 dependencies: graph load and propagation, reschedule-to-visible lag, /api/risk and /graph against pgbench
 set -euo pipefail
@@ -17,5 +18,6 @@ case "${1:-}" in
   import) shift; exec bench/import.sh "$@" ;;
   audit) shift; exec bench/audit.sh "$@" ;;
   risk) shift; exec bench/risk.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import | audit | risk" >&2; exit 2 ;;
+  alerts) shift; exec bench/alerts.sh "$@" ;;
+  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import | audit | risk | alerts" >&2; exit 2 ;;
 esac
