@@ -32,6 +32,8 @@ public static class Can
     public const string RecordConditions = "record-conditions";
     public const string AssignOwners = "assign-owners";
     public const string Fulfil = "fulfil";
+    /// <summary>Create, list and revoke one's own calendar feed tokens (ADR 20).</summary>
+    public const string OwnFeedTokens = "own-feed-tokens";
     // legal: what binds or ends an agreement
     public const string RecordProvisions = "record-provisions";
     public const string SetKeyDates = "set-key-dates";
@@ -74,6 +76,7 @@ public static class Can
         [RecordConditions] = Editors,
         [AssignOwners] = Editors,
         [Fulfil] = Editors,
+        [OwnFeedTokens] = Editors,
         [RecordProvisions] = Lawyers,
         [SetKeyDates] = Lawyers,
         [Sign] = Lawyers,

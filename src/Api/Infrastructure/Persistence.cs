@@ -19,6 +19,7 @@ using Wolverine.Marten;
 
 using LoiTracker.Api.Access;
 using LoiTracker.Api.Risk;
+using LoiTracker.Api.Calendar;
 
 namespace LoiTracker.Api.Infrastructure;
 
@@ -102,6 +103,7 @@ public static class Persistence
         builder.Services.AddAccessServices();
         builder.Services.AddRiskServices();
         builder.Services.AddAuditServices();
+        builder.Services.AddCalendarServices();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
@@ -141,6 +143,7 @@ public static class Persistence
         options.AddAccess();
         options.AddRisk(clock ?? (() => TimeProvider.System));
         options.AddAudit();
+        options.AddCalendar();
 
         // Claimed Idempotency-Keys, found by id; the index lets expired ones be removed without a scan.
         options.Schema.For<IdempotencyRecord>().Index(x => x.ClaimedAt);
