@@ -143,6 +143,41 @@ public sealed class when_a_calendar_subscribes(ReferenceDealHost api) : IClassFi
     }
 
     [Fact]
+    public async Task an_admin_narrowing_the_owner_narrows_the_calendar_it_already_subscribed()
+    {
+        var subject = $"counsel-{Guid.NewGuid():N}";
+        var secret = await FeedToken(bearer: TestTokens.Scoped("editor", subject));
+        var memory = await api.Commitment("memory-supply");
+        (await Subscribed(secret)).Events.ShouldContain(e => e.Url!.ToString().EndsWith(memory.ToString()));
+
+        (await api.Send(HttpMethod.Put, $"/api/users/{subject}/scope",
+            new { parties = new[] { await api.Party("Samsung SDS") }, reason = "Outside counsel on the SDS matter only" }, "admin")).ShouldBe(200);
+
+        var narrowed = await Subscribed(secret);
+        narrowed.Events.ShouldNotContain(e => e.Url!.ToString().EndsWith(memory.ToString()));
+        narrowed.Events.ShouldContain(e => e.Uid!.StartsWith("milestone-"));
+    }
+
+    [Fact]
+    public async Task a_withdrawn_commitment_cancels_its_milestones_without_reminders()
+    {
+        var commitment = await api.Commitment("floating-datacenter");
+        var milestone = (await api.Get($"/api/commitments/{commitment}")).Body!["milestones"]!.AsArray()
+            .First(m => m!["dueOn"] is not null)!["id"]!.GetValue<Guid>();
+        var uid = CalendarFeed.MilestoneUid(milestone);
+        var secret = await FeedToken();
+        var before = Event(await Subscribed(secret), uid);
+
+        (await api.Post($"/api/commitments/{commitment}/withdraw", new { reason = "Floating data centers dropped from the plan" })).ShouldBe(200);
+
+        var after = Event(await Subscribed(secret), uid);
+        after.Status.ShouldBe("CANCELLED");
+        after.Sequence.ShouldBe(before.Sequence + 1);
+        after.Alarms.ShouldBeEmpty();
+        after.Description!.ShouldContain("withdrawn");
+    }
+
+    [Fact]
     public async Task a_filter_narrows_the_feed_and_a_malformed_one_answers_400_and_writes_nothing()
     {
         var secret = await FeedToken();
