@@ -33,6 +33,8 @@ public static class Can
     public const string AssignOwners = "assign-owners";
     public const string Fulfil = "fulfil";
     public const string AcknowledgeAlerts = "acknowledge-alerts";
+    /// <summary>Create, list and revoke one's own calendar feed tokens (ADR 20).</summary>
+    public const string OwnFeedTokens = "own-feed-tokens";
     // legal: what binds or ends an agreement
     public const string RecordProvisions = "record-provisions";
     public const string SetKeyDates = "set-key-dates";
@@ -76,6 +78,7 @@ public static class Can
         [AssignOwners] = Editors,
         [Fulfil] = Editors,
         [AcknowledgeAlerts] = Editors,
+        [OwnFeedTokens] = Editors,
         [RecordProvisions] = Lawyers,
         [SetKeyDates] = Lawyers,
         [Sign] = Lawyers,

@@ -20,6 +20,7 @@ using Wolverine.Marten;
 
 using LoiTracker.Api.Access;
 using LoiTracker.Api.Risk;
+using LoiTracker.Api.Calendar;
 
 namespace LoiTracker.Api.Infrastructure;
 
@@ -104,6 +105,7 @@ public static class Persistence
         builder.Services.AddRiskServices();
         builder.Services.AddAuditServices();
         builder.Services.AddAlertServices();
+        builder.Services.AddCalendarServices();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
@@ -144,6 +146,7 @@ public static class Persistence
         options.AddRisk(clock ?? (() => TimeProvider.System));
         options.AddAudit();
         options.AddAlerts();
+        options.AddCalendar();
 
         // Claimed Idempotency-Keys, found by id; the index lets expired ones be removed without a scan.
         options.Schema.For<IdempotencyRecord>().Index(x => x.ClaimedAt);

@@ -28,6 +28,8 @@ public sealed class AgreementView
     public List<AgreementParty> Parties { get; set; } = [];
     public List<Provision> Provisions { get; set; } = [];
     public List<KeyDate> KeyDates { get; set; } = [];
+    /// <summary>How many times each key date (by <see cref="KeyOf"/>) was moved to another date: the calendar feed's SEQUENCE.</summary>
+    public Dictionary<string, int> KeyDateMoves { get; set; } = [];
     public List<Signature> Signatures { get; set; } = [];
     public DateOnly? SignedOn { get; set; }
     public DateOnly? EffectiveOn { get; set; }
@@ -41,6 +43,10 @@ public sealed class AgreementView
     public DateTimeOffset DraftedAt { get; set; }
     public string? DraftedBy { get; set; }
     public LastChange? LastChange { get; set; }
+
+    /// <summary>What tells one key date from another on an agreement: its kind, and for "other" ones its note (any case).</summary>
+    public static string KeyOf(KeyDate keyDate) =>
+        keyDate.Kind == KeyDateKind.Other ? $"Other:{keyDate.Note?.ToLowerInvariant()}" : keyDate.Kind.ToString();
 }
 
 /// <summary>A signed amendment as it changed this agreement, each provision before and after.</summary>
@@ -83,6 +89,8 @@ public partial class AgreementViewProjection : SingleStreamProjection<AgreementV
                 view.KeyDates.RemoveAll(k => k.Kind == set.KeyDate.Kind &&
                     (k.Kind != KeyDateKind.Other || string.Equals(k.Note, set.KeyDate.Note, StringComparison.OrdinalIgnoreCase)));
                 view.KeyDates.Add(set.KeyDate);
+                if (set.PreviousDate is { } previous && previous != set.KeyDate.Date)
+                    view.KeyDateMoves[AgreementView.KeyOf(set.KeyDate)] = view.KeyDateMoves.GetValueOrDefault(AgreementView.KeyOf(set.KeyDate)) + 1;
                 view.KeyDates.Sort((a, b) => a.Date.CompareTo(b.Date));
                 if (set.KeyDate.Kind == KeyDateKind.Expiry)
                 {

@@ -25,7 +25,9 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
         NotFound,
         ListWithoutHidden,
         Refused,
-        Catalogue
+        Catalogue,
+        /// <summary>The user's own records (feed tokens): served, with nothing of the deal in them.</summary>
+        Own
     }
 
     private sealed record Try(Expect Expect, Func<World, (string Url, object? Body)> Request);
@@ -106,6 +108,10 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
         ["GET /api/commitments/{id}/diff"] = T(Expect.NotFound, w => ($"/api/commitments/{w.Memory}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", null)),
         ["GET /api/alerts"] = T(Expect.ListWithoutHidden, _ => ("/api/alerts?pageSize=500", null)),
         ["POST /api/alerts/{id}/acknowledge"] = T(Expect.NotFound, w => ($"/api/alerts/{w.MemoryAlert}/acknowledge", new { note = "Peeking" })),
+        ["GET /api/calendar.ics"] = T(Expect.ListWithoutHidden, _ => ("/api/calendar.ics", null)),
+        ["POST /api/me/feed-tokens"] = T(Expect.Own, _ => ("/api/me/feed-tokens", new { name = "Outlook" })),
+        ["GET /api/me/feed-tokens"] = T(Expect.ListWithoutHidden, _ => ("/api/me/feed-tokens", null)),
+        ["DELETE /api/me/feed-tokens/{id}"] = T(Expect.NotFound, _ => ($"/api/me/feed-tokens/{Guid.NewGuid()}", null)),
     };
 
     private World? _world;
@@ -190,6 +196,10 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
                 break;
             case Expect.Catalogue:
                 reply.ShouldBe(200);
+                break;
+            case Expect.Own:
+                reply.Status.ShouldBeOneOf(200, 201);
+                foreach (var hidden in world.Hidden) reply.Text.ShouldNotContain(hidden.ToString(), customMessage: route);
                 break;
         }
         (await api.EventCount()).ShouldBe(before, route);

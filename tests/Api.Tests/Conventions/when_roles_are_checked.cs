@@ -82,6 +82,8 @@ public sealed class when_roles_are_checked(ApiHost api)
             new { parties = new[] { w.OpenAi }, reason = "Outside counsel on the OpenAI matter" }))],
         ["POST /api/alerts/{id}/acknowledge"] = [C("acknowledge an alert", Can.AcknowledgeAlerts, w => ($"/api/alerts/{w.Alert}/acknowledge", new { note = "On it" }))],
         ["DELETE /api/users/{subject}/scope"] = [C("lift a user's limit", Can.ManageScopes, _ => ($"/api/users/counsel-{Guid.NewGuid():N}/scope?reason=Matter%20closed", null))],
+        ["POST /api/me/feed-tokens"] = [C("create a feed token", Can.OwnFeedTokens, _ => ("/api/me/feed-tokens", new { name = "Outlook" }))],
+        ["DELETE /api/me/feed-tokens/{id}"] = [C("revoke a feed token", Can.OwnFeedTokens, _ => ($"/api/me/feed-tokens/{Guid.NewGuid()}", null))],
     };
 
     /// <summary>Reads that are not for every role (api.md): the audit trail's, for auditors and admins.</summary>
@@ -91,6 +93,7 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/audit/reads"] = (Can.Audit, _ => "/api/audit/reads"),
         ["GET /api/audit"] = (Can.Audit, w => $"/api/audit?stream={w.NonBinding}"),
         ["GET /api/audit/export"] = (Can.Audit, w => $"/api/audit/export?format=ndjson&stream={w.NonBinding}"),
+        ["GET /api/me/feed-tokens"] = (Can.OwnFeedTokens, _ => "/api/me/feed-tokens"),
     };
 
     /// <summary>Every read route, with the URL a reader would call: every role reads (api.md).</summary>
@@ -121,6 +124,7 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/commitments/{id}/diff"] = w => $"/api/commitments/{w.NonBinding}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z",
         ["GET /api/changes"] = _ => "/api/changes",
         ["GET /api/alerts"] = _ => "/api/alerts",
+        ["GET /api/calendar.ics"] = w => $"/api/calendar.ics?agreement={w.Signed}",
     };
 
     public static TheoryData<string, string, string> EveryCommandAndRole()
