@@ -103,7 +103,7 @@ public static class Persistence
         builder.Services.AddAccessServices();
         builder.Services.AddRiskServices();
         builder.Services.AddAuditServices();
-        builder.Services.AddAlertServices();
+        builder.Services.AddAlertServices(configuration);
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
         return builder;
