@@ -143,7 +143,15 @@ public sealed class AlertMail(IDocumentStore store, TimeProvider clock, AlertEma
                 }
                 claim.SentAt = now;
                 session.Store(claim);
-                await session.SaveChangesAsync(CancellationToken.None);
+                try
+                {
+                    await session.SaveChangesAsync(CancellationToken.None);
+                }
+                catch (ConcurrencyException)
+                {
+                    // Sent after its lease ran out, and another run took the claim over: it sends a copy with the same Message-Id.
+                    logger?.LogWarning("Alert email {Claim} took longer than its lease to send: a copy may follow", claim.Id);
+                }
             }
         }
         finally
