@@ -17,7 +17,17 @@ public static class Configuration
             .Index(x => x.RaisedAt).GinIndexJsonData();
         // The sweep finds late conditions by their expected date.
         options.Schema.For<ConditionView>().Index(x => x.ExpectedBy!);
+        // Alert email claims (ADR 21), found by their id only; two processes taking over one abandoned claim conflict.
+        options.Schema.For<AlertEmailSent>().UseOptimisticConcurrency(true);
     }
 
-    public static IServiceCollection AddAlertServices(this IServiceCollection services) => services.AddHostedService<AlertSweep>();
+    public static IServiceCollection AddAlertServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHostedService<AlertSweep>();
+        // Email is off unless configured (ADR 21); the settings are registered either way, for whoever reads them.
+        var email = AlertEmailSettings.Read(configuration);
+        services.AddSingleton(email);
+        if (email.Enabled) services.AddHostedService<AlertMail>();
+        return services;
+    }
 }

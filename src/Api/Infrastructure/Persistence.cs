@@ -104,7 +104,7 @@ public static class Persistence
         builder.Services.AddAccessServices();
         builder.Services.AddRiskServices();
         builder.Services.AddAuditServices();
-        builder.Services.AddAlertServices();
+        builder.Services.AddAlertServices(configuration);
         builder.Services.AddCalendarServices();
         builder.Services.AddCommitmentServices(commitmentCache);
         builder.Services.AddSampleData();
