@@ -17,6 +17,8 @@ public sealed class when_the_api_stops_after_an_outage : IAsyncLifetime
     {
         var (supplier, buyer, loi) = await _api.SignedSupplyLoi();
         var commitment = await _api.MakeCommitment(loi, Driving.Commitment(supplier, buyer, quantity: Driving.MonthlyWafers()));
+        // The daemon, woken by each append, commits its own progress: let it finish, so the commit cut is the delivery's.
+        await _api.WaitForProjections();
         _api.Proxy.CutTheNextCommitsAnswer(thenRefuse: true);
         (await _api.Post($"/api/commitments/{commitment}/deliveries", new { period = "2026-03", quantity = 1 }, "editor")).ShouldBe(503);
         for (var i = 0; i < 3; i++)
