@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/pg.sh start
+# The dashboard's browser tests drive Debian's Chromium (tests/Web.Tests): installed here when missing.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  echo "[test] installing chromium with apt-get" >&2
+  sudo=""; [[ "$(id -u)" -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 export LOITRACKER_TEST_CONNECTION="${LOITRACKER_TEST_CONNECTION:-$(scripts/pg.sh url)}"
 
 rm -rf TestResults

@@ -1,3 +1,4 @@
+using LoiTracker.Api.Dashboard;
 using FluentValidation;
 using LoiTracker.Api.Health;
 using LoiTracker.Api.Infrastructure.OpenApi;
@@ -18,6 +19,7 @@ public static class Http
         services.AddApiDocument();
         services.AddHealth();
         services.AddWolverineHttp();
+        services.AddDashboard();
         return services;
     }
 
@@ -28,8 +30,10 @@ public static class Http
         app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = _ => true });
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
+        app.UseDashboardHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseMiddleware<QueryParameters>();
         // After the role check (a role that may not act gets 403 whatever it names), before the endpoint (ADR 16).
         app.UseMiddleware<Access.ScopeGate>();
@@ -43,6 +47,7 @@ public static class Http
             options.RejectUnparseableQueryValues = true;
             options.AddPolicy<RequestValidationPolicy>();
         });
+        app.UseDashboard();
         return app;
     }
 }

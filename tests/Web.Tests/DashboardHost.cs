@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Playwright;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace LoiTracker.Web.Tests;
+
+/// <summary>
+/// The Api as ./run.sh starts it (its own process, Development, the reference deal loaded into an empty schema of the
+/// test PostgreSQL) on a free loopback port, and Debian's Chromium driven by Playwright: no browser is downloaded.
+/// </summary>
+public sealed class DashboardHost : IAsyncLifetime
+{
+    private Process? _api;
+    private readonly StringBuilder _log = new();
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string Schema { get; } = TestDatabase.NewSchema("web");
+
+    /// <summary>Where the screenshots go: TestResults/screenshots in the repository (a CI artifact).</summary>
+    public static string Screenshots { get; } = Path.Combine(Repository, "TestResults", "screenshots");
+
+    public static string Repository
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "LoiTracker.sln"))) folder = folder.Parent;
+            return folder?.FullName ?? throw new InvalidOperationException("LoiTracker.sln not found above the test folder.");
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreeLoopbackPort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var apiFolder = Path.Combine(Repository, "src", "Api", "bin", output.Parent!.Name, output.Name);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(Repository, "src", "Api"), RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false
+        };
+        start.ArgumentList.Add(Path.Combine(apiFolder, "LoiTracker.Api.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Urls"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["ConnectionStrings__Marten"] = TestDatabase.ConnectionString;
+        start.Environment["Database__Schema"] = Schema;
+        start.Environment["Auth__SigningKey"] = TestTokens.SigningKey;
+        start.Environment["Sample__LoadWhenEmpty"] = "true";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        _api = Process.Start(start) ?? throw new InvalidOperationException("The Api did not start.");
+        _api.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _api.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _api.BeginOutputReadLine();
+        _api.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("viewer"));
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            if (_api.HasExited) throw new InvalidOperationException($"The Api stopped with {_api.ExitCode}:\n{Log}");
+            try
+            {
+                // Ready, and the reference deal loaded: the register lists its commitments.
+                var register = await http.GetStringAsync("/api/commitments");
+                if (!register.Contains("\"total\":0")) break;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The Api did not answer on {BaseAddress}:\n{Log}");
+            await Task.Delay(250);
+        }
+
+        Directory.CreateDirectory(Screenshots);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium(), Headless = true,
+            // As root (CI) Chromium needs no sandbox; the pages it opens are ours.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"]
+        });
+    }
+
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    /// <summary>Debian's Chromium (installed by ./test.sh when missing), or the one LOITRACKER_CHROMIUM names.</summary>
+    private static string Chromium()
+    {
+        var candidates = new[] { Environment.GetEnvironmentVariable("LOITRACKER_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" };
+        return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c))
+               ?? throw new InvalidOperationException("No Chromium: ./test.sh installs Debian's chromium package, or set LOITRACKER_CHROMIUM.");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+        if (_api is { HasExited: false })
+        {
+            _api.Kill(entireProcessTree: true);
+            await _api.WaitForExitAsync();
+        }
+        _api?.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
