@@ -39,47 +39,8 @@ public sealed class DashboardHost : IAsyncLifetime
     {
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var apiFolder = Path.Combine(Repository, "src", "Api", "bin", output.Parent!.Name, output.Name);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.Combine(Repository, "src", "Api"), RedirectStandardOutput = true, RedirectStandardError = true,
-            UseShellExecute = false
-        };
-        start.ArgumentList.Add(Path.Combine(apiFolder, "LoiTracker.Api.dll"));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Urls"] = BaseAddress.ToString().TrimEnd('/');
-        start.Environment["ConnectionStrings__Marten"] = TestDatabase.ConnectionString;
-        start.Environment["Database__Schema"] = Schema;
-        start.Environment["Auth__SigningKey"] = TestTokens.SigningKey;
-        start.Environment["Sample__LoadWhenEmpty"] = "true";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        _api = Process.Start(start) ?? throw new InvalidOperationException("The Api did not start.");
-        _api.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _api.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _api.BeginOutputReadLine();
-        _api.BeginErrorReadLine();
-
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("viewer"));
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            if (_api.HasExited) throw new InvalidOperationException($"The Api stopped with {_api.ExitCode}:\n{Log}");
-            try
-            {
-                // Ready, and the reference deal loaded: the register lists its commitments.
-                var register = await http.GetStringAsync("/api/commitments");
-                if (!register.Contains("\"total\":0")) break;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The Api did not answer on {BaseAddress}:\n{Log}");
-            await Task.Delay(250);
-        }
+        _api = ApiProcess.Start(BaseAddress, Schema, _log);
+        await ApiProcess.Ready(BaseAddress, _api, () => Log);
 
         Directory.CreateDirectory(Screenshots);
         _playwright = await Playwright.CreateAsync();
@@ -119,7 +80,7 @@ public sealed class DashboardHost : IAsyncLifetime
         _api?.Dispose();
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

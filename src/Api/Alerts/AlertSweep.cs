@@ -15,9 +15,14 @@ public sealed record SweepOutcome(bool Ran, int Raised, int Resolved);
 /// from its cause, and its stream can be started only once. One process sweeps at a time (a transaction's advisory
 /// lock, released at its commit); the others skip the run. Tests and the bench call <see cref="Run"/> directly.
 /// </summary>
-public sealed class AlertSweep(IDocumentStore store, TimeProvider clock, ILogger<AlertSweep> logger) : BackgroundService
+public sealed class AlertSweep(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<AlertSweep> logger) : BackgroundService
 {
-    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the sweep runs: a minute, or <c>Alerts:SweepSeconds</c> (1 to 3600).</summary>
+    public TimeSpan Every => configuration.GetValue<int?>("Alerts:SweepSeconds") is { } seconds
+        ? TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 3600))
+        : DefaultEvery;
     public const int PerPage = 500;
     private const long LockKey = 0x4c6f69416c657274; // "LoiAlert"
 
