@@ -73,6 +73,10 @@ for pid, level, msg in entries:
 
 if not any("mt_quick_append_events" in s["sql"] for s in statements):
     sys.exit("the captured log holds no append: " + log_path)
+# Only the command's own session: the async daemon (woken by the append's NOTIFY) and the audit job work on other
+# connections during the same request, and are no part of what one delivery sends.
+command_pids = {s["pid"] for s in statements if "mt_quick_append_events" in s["sql"]}
+statements = [s for s in statements if s["pid"] in command_pids]
 
 response = json.load(open(f"{out}/captured-response.json"))
 fresh = {response["id"].lower(): "delivery"}

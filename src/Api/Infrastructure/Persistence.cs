@@ -131,9 +131,11 @@ public static class Persistence
         // The audit trail reads who, why and from what source off every event.
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
-        // Every commit that appends events also NOTIFYs the daemon, which otherwise finds them by polling (up to a
-        // second when idle): risk, delivery totals and the milestone schedule follow a command within a blink (ADR 17).
-        options.Events.UseListenNotifyForEventAppends = true;
+        // The daemon finds new events by polling: every 250 ms when idle (Marten's default is a second), so risk, delivery
+        // totals and the milestone schedule follow a command within a quarter second. Not NOTIFY on append: PostgreSQL
+        // serialises every notifying commit on one queue lock, which cut the delivery path to a quarter of its
+        // throughput (docs/benchmarks.md, append), against architecture.md's rule that nothing serialises all commits.
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
         options.AddParties();
         options.AddAgreements();
