@@ -19,8 +19,6 @@ public sealed record RecordDiff(Guid Id, DateTimeOffset From, DateTimeOffset To,
 
 public static class Diffs
 {
-    private static readonly JsonSerializerOptions Options = Configured();
-
     // Fields that are not the record's own: risk is not kept for the past, and these are read-time echoes.
     private static readonly string[] Ignored = ["risk", "recentDeliveries", "notes"];
 
@@ -90,14 +88,7 @@ public static class Diffs
                     break;
             }
         }
-        Walk(JsonSerializer.SerializeToElement(state, Options), "");
+        Walk(JsonSerializer.SerializeToElement(state, Json.Options), "");
         return flat;
-    }
-
-    private static JsonSerializerOptions Configured()
-    {
-        var options = new JsonSerializerOptions();
-        Json.Configure(options);
-        return options;
     }
 }

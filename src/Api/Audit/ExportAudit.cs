@@ -11,14 +11,6 @@ public static class ExportAuditEndpoint
 {
     public static readonly string[] Formats = ["csv", "ndjson"];
 
-    private static readonly JsonSerializerOptions Ndjson = Configured();
-
-    private static JsonSerializerOptions Configured()
-    {
-        var options = new JsonSerializerOptions();
-        Json.Configure(options);
-        return options;
-    }
 
     /// <summary>
     /// The audit log as CSV or NDJSON (<c>format</c>, CSV by default), with the log's filters, streamed row by row as it
@@ -46,7 +38,7 @@ public static class ExportAuditEndpoint
             writer.NewLine = kind == "csv" ? "\r\n" : "\n";
             if (kind == "csv") await writer.WriteLineAsync(Csv.Header);
             await foreach (var entry in AuditEntries.Stream(store, query, token))
-                await writer.WriteLineAsync(kind == "csv" ? Csv.Line(entry) : JsonSerializer.Serialize(Row.Of(entry), Ndjson));
+                await writer.WriteLineAsync(kind == "csv" ? Csv.Line(entry) : JsonSerializer.Serialize(Row.Of(entry), Json.Options));
         }, kind == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson",
             $"loitracker-audit-{now.UtcDateTime:yyyy-MM-dd}.{kind}");
     }

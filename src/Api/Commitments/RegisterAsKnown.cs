@@ -45,17 +45,7 @@ public static class RegisterAsKnown
             .ToLookup(m => m.CommitmentId);
         var facts = await past.Facts(views.ToDictionary(v => v.Id, v => matches.Versions[v.Id]), token);
 
-        return [.. views.Select(v =>
-        {
-            var agreement = agreements.GetValueOrDefault(v.AgreementId);
-            var next = scheduled[v.Id].Where(m => m.State is not (MilestoneState.Completed or MilestoneState.Closed))
-                .OrderBy(m => m.DueOn ?? DateOnly.MaxValue).FirstOrDefault();
-            return new RegisterRow(v.Id, facts.VersionOf(v), v.Title, References.AgreementOf(agreement, now),
-                References.PartiesOf(v.Obligors, parties), References.PartiesOf(v.Beneficiaries, parties), v.Workstream, v.Binding, v.Status,
-                v.Owner, next is null ? null : new NextMilestone(next.Id, next.Title, next.DueOn, next.State, next.Illustrative),
-                scheduled[v.Id].Count(m => m.State == MilestoneState.Overdue),
-                facts.ProgressOf(v, agreement?.TimeZone ?? BusinessCalendar.DefaultTimeZone, now), v.Value, PastRecords.RiskNotKept,
-                facts.LastChangeOf(v));
-        })];
+        return [.. views.Select(v => RegisterRows.Row(v, agreements.GetValueOrDefault(v.AgreementId), parties, scheduled[v.Id], facts,
+            PastRecords.RiskNotKept, now))];
     }
 }

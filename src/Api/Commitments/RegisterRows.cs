@@ -37,17 +37,21 @@ public static class RegisterRows
         var facts = await pendingFacts.Complete(recent);
         var risks = await Risk.RiskReading.Summaries([.. await risksQuery], visibility);
 
-        return [.. views.Select(v =>
-        {
-            var agreement = agreements.GetValueOrDefault(v.AgreementId);
-            var next = scheduled[v.Id].Where(m => m.State is not (MilestoneState.Completed or MilestoneState.Closed))
-                .OrderBy(m => m.DueOn ?? DateOnly.MaxValue).FirstOrDefault();
-            return new RegisterRow(v.Id, facts.VersionOf(v), v.Title, References.AgreementOf(agreement, now),
-                References.PartiesOf(v.Obligors, parties), References.PartiesOf(v.Beneficiaries, parties), v.Workstream, v.Binding, v.Status,
-                v.Owner, next is null ? null : new NextMilestone(next.Id, next.Title, next.DueOn, next.State, next.Illustrative),
-                scheduled[v.Id].Count(m => m.State == MilestoneState.Overdue),
-                facts.ProgressOf(v, agreement?.TimeZone ?? BusinessCalendar.DefaultTimeZone, now), v.Value, risks.GetValueOrDefault(v.Id) ?? RiskSummary.None,
-                facts.LastChangeOf(v));
-        })];
+        return [.. views.Select(v => Row(v, agreements.GetValueOrDefault(v.AgreementId), parties, scheduled[v.Id], facts,
+            risks.GetValueOrDefault(v.Id) ?? RiskSummary.None, now))];
+    }
+
+    /// <summary>One row from what it joins, read today or folded as known at a past instant (RegisterAsKnown).</summary>
+    public static RegisterRow Row(CommitmentView v, AgreementView? agreement, IReadOnlyDictionary<Guid, PartyView> parties,
+        IEnumerable<ScheduledMilestone> scheduled, CurrentFacts facts, RiskSummary risk, DateTimeOffset now)
+    {
+        var milestones = scheduled.ToList();
+        var next = milestones.Where(m => m.State is not (MilestoneState.Completed or MilestoneState.Closed))
+            .OrderBy(m => m.DueOn ?? DateOnly.MaxValue).FirstOrDefault();
+        return new RegisterRow(v.Id, facts.VersionOf(v), v.Title, References.AgreementOf(agreement, now),
+            References.PartiesOf(v.Obligors, parties), References.PartiesOf(v.Beneficiaries, parties), v.Workstream, v.Binding, v.Status,
+            v.Owner, next is null ? null : new NextMilestone(next.Id, next.Title, next.DueOn, next.State, next.Illustrative),
+            milestones.Count(m => m.State == MilestoneState.Overdue),
+            facts.ProgressOf(v, agreement?.TimeZone ?? BusinessCalendar.DefaultTimeZone, now), v.Value, risk, facts.LastChangeOf(v));
     }
 }

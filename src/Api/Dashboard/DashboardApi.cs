@@ -29,9 +29,23 @@ public sealed class DashboardApi(HttpClient http, IHttpContextAccessor context, 
 {
     public const string TokenClaim = "api_token";
 
-    private static readonly JsonSerializerOptions Json = Options();
-
     public async Task<ApiAnswer> Get(string path, CancellationToken token = default) => await Send(HttpMethod.Get, path, null, token);
+
+    /// <summary>The parties the user sees, by name, for the pages' choices (none when the API refuses).</summary>
+    public async Task<List<(Guid Id, string Name)>> Parties()
+    {
+        var found = await Get("/api/parties?pageSize=500");
+        return found.Ok
+            ? [.. found.Body!["items"]!.AsArray().Select(p => (Guid.Parse(Show.Text(p!["id"])), Show.Text(p["name"]))).OrderBy(p => p.Item2)]
+            : [];
+    }
+
+    /// <summary>The workstream catalogue's codes.</summary>
+    public async Task<List<string>> Workstreams()
+    {
+        var found = await Get("/api/workstreams");
+        return found.Ok ? [.. found.Body!["items"]!.AsArray().Select(w => Show.Text(w!["code"]))] : [];
+    }
 
     public async Task<ApiAnswer> Post(string path, object body, CancellationToken token = default) => await Send(HttpMethod.Post, path, body, token);
 
@@ -54,7 +68,7 @@ public sealed class DashboardApi(HttpClient http, IHttpContextAccessor context, 
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, options: Json);
+            request.Content = JsonContent.Create(body, options: Infrastructure.Json.Options);
             // A form sent twice (a double click, a retry after a timeout) is one command (api.md, Idempotency-Key).
             var form = context.HttpContext?.Request is { HasFormContentType: true } posted ? posted.Form : null;
             request.Headers.Add("Idempotency-Key", form?.TryGetValue("_submission", out var key) == true && Guid.TryParse(key, out _)
@@ -74,12 +88,5 @@ public sealed class DashboardApi(HttpClient http, IHttpContextAccessor context, 
         var uri = new UriBuilder(address.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://127.0.0.1")
             .Replace("://[::]", "://127.0.0.1"));
         return uri.Uri;
-    }
-
-    private static JsonSerializerOptions Options()
-    {
-        var options = new JsonSerializerOptions();
-        Infrastructure.Json.Configure(options);
-        return options;
     }
 }

@@ -7,6 +7,16 @@ namespace LoiTracker.Api.Infrastructure;
 /// <summary>JSON as api.md fixes it: camelCase, enums by name, dates as dates, instants as RFC 3339 UTC.</summary>
 public static class Json
 {
+    /// <summary>The options configured once, for code that writes the API's JSON itself (stored answers, exports, diffs).</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
+
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

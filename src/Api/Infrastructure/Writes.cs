@@ -39,7 +39,7 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
 {
     public const int Attempts = 3;
 
-    private static readonly JsonSerializerOptions Answers = ApiJson();
+    private static readonly JsonSerializerOptions Answers = Json.Options;
 
     /// <summary>A command on stream <paramref name="id"/>: 200 with the version the next <c>expectedVersion</c> needs.</summary>
     public Task<Applied> On<T>(Guid id, object command, Decision<T> decide) where T : class =>
@@ -289,10 +289,4 @@ public sealed class Writes(IDocumentStore store, IHttpContextAccessor http, Time
         return session;
     }
 
-    private static JsonSerializerOptions ApiJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Json.Configure(options);
-        return options;
-    }
 }
