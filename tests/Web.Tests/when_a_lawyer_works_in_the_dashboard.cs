@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace LoiTracker.Web.Tests;
@@ -12,32 +10,9 @@ namespace LoiTracker.Web.Tests;
 /// </summary>
 public sealed class when_a_lawyer_works_in_the_dashboard(DashboardHost host) : IClassFixture<DashboardHost>
 {
-    private async Task<IPage> SignedIn(string role = "legal", int width = 1280, int height = 800)
-    {
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        page.Url.ShouldContain("/signin");
-        await Accessible(page, "sign-in");
-        await page.GetByLabel("Name").FillAsync("Ada Legal");
-        await page.GetByLabel("Role").SelectOptionAsync(role);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin"));
-        return page;
-    }
+    private Task<IPage> SignedIn(string role = "legal", int width = 1280, int height = 800) => Browsing.SignedIn(host, role, width, height);
 
-    /// <summary>No serious or critical axe-core violation; a screenshot kept under TestResults/screenshots.</summary>
-    private static async Task Accessible(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardHost.Screenshots, $"{name}.png"), FullPage = true });
-        AxeResult result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}").ToList();
-        serious.ShouldBeEmpty($"axe-core on {name}");
-    }
+    private static Task Accessible(IPage page, string name) => Browsing.Accessible(page, name);
 
     [Fact]
     public async Task a_lawyer_finds_what_samsung_sds_owes_openai_opens_the_loi_and_reschedules_a_milestone()
