@@ -21,7 +21,7 @@ public static class ExportRegisterEndpoint
     [Access.Scoped("the commitments the user sees; recorded as an export")]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/csv")]
     public static async Task<IResult> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
-        [OneOf(typeof(CommitmentStatus))] string? status, bool? binding,
+        [OneOf(typeof(CommitmentStatuses))] string? status, bool? binding,
         Guid? agreement, bool? atRisk, string? q, DateTimeOffset? asOf, DateOnly? on, IDocumentStore store, IQuerySession session, TimeProvider clock,
         HttpContext context, Access.Visibility visibility, Access.ReadLog reads)
     {

@@ -19,7 +19,7 @@ public static class ListRegisterEndpoint
     [WolverineGet("/api/commitments"), Authorize(Policy = Can.Read)]
     [Access.Scoped("the commitments the user sees (Visibility.Page)")]
     public static async Task<PageOf<RegisterRow>> Get(Guid? party, Guid? obligor, Guid? beneficiary, string? workstream,
-        [OneOf(typeof(CommitmentStatus))] string? status,
+        [OneOf(typeof(CommitmentStatuses))] string? status,
         bool? binding, Guid? agreement, bool? atRisk, string? q, DateTimeOffset? asOf, DateOnly? on, int? page, int? pageSize, IQuerySession session,
         Access.Visibility visibility, TimeProvider clock, CancellationToken token)
     {

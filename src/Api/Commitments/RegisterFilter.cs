@@ -21,15 +21,17 @@ public sealed record RegisterFilter(Guid? Party, Guid? Obligor, Guid? Beneficiar
 
     public IQueryable<CommitmentView> Apply(IQueryable<CommitmentView> query)
     {
-        if (Status is not null && !Enum.TryParse<CommitmentStatus>(Status, ignoreCase: true, out _))
+        var open = string.Equals(Status, CommitmentStatuses.OpenFilter, StringComparison.OrdinalIgnoreCase);
+        if (Status is not null && !open && !Enum.TryParse<CommitmentStatus>(Status, ignoreCase: true, out _))
             throw new InvalidRequest(new Dictionary<string, string[]>
-                { ["status"] = [$"Use one of: {string.Join(", ", Enum.GetNames<CommitmentStatus>())}."] });
+                { ["status"] = [$"Use one of: {string.Join(", ", CommitmentStatuses.All)}."] });
 
         if (Party is { } party) query = query.Where(c => c.Parties.Contains(party));
         if (Obligor is { } obligor) query = query.Where(c => c.Obligors.Contains(obligor));
         if (Beneficiary is { } beneficiary) query = query.Where(c => c.Beneficiaries.Contains(beneficiary));
         if (!string.IsNullOrWhiteSpace(Workstream)) query = query.Where(c => c.Workstream == Workstream.Trim());
-        if (Status is not null)
+        if (open) query = query.Where(c => c.Status.IsOneOf(CommitmentStatuses.Open));
+        else if (Status is not null)
         {
             var status = Enum.Parse<CommitmentStatus>(Status, ignoreCase: true);
             query = query.Where(c => c.Status == status);

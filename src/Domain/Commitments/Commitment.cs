@@ -44,7 +44,7 @@ public sealed partial record Commitment
     public Guid? CarriedOverFrom { get; init; }
 
     /// <summary>Still running: proposed, active or under a breach notice.</summary>
-    public bool IsOpen => Status is CommitmentStatus.Proposed or CommitmentStatus.Active or CommitmentStatus.BreachNoticed;
+    public bool IsOpen => CommitmentStatuses.IsOpen(Status);
 
     public bool Involves(Guid partyId) => Obligors.Contains(partyId) || Beneficiaries.Contains(partyId);
 

@@ -123,6 +123,7 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/agreements/{id}/diff"] = w => $"/api/agreements/{w.Signed}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z",
         ["GET /api/commitments/{id}/diff"] = w => $"/api/commitments/{w.NonBinding}/diff?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z",
         ["GET /api/changes"] = _ => "/api/changes",
+        ["GET /api/overview"] = _ => "/api/overview",
         ["GET /api/alerts"] = _ => "/api/alerts",
         ["GET /api/calendar.ics"] = w => $"/api/calendar.ics?agreement={w.Signed}",
     };
