@@ -33,4 +33,24 @@ public static class Show
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     public static string Words(string? pascal) => string.IsNullOrEmpty(pascal) ? "" : Domain.Audit.ChangeSentences.Words(pascal);
+
+    /// <summary>
+    /// The dashboard's page for a list the API links to: the register for <c>/api/commitments?…</c>, the milestone list for
+    /// <c>/api/milestones?…</c>, the changes for <c>/api/changes?…</c>, with the same filters.
+    /// </summary>
+    public static string PageFor(JsonNode? apiLink)
+    {
+        var link = Text(apiLink);
+        foreach (var (api, page) in new[] { ("/api/commitments", "/register"), ("/api/milestones", "/milestones"), ("/api/changes", "/changes"), ("/api/risk", "/risk") })
+            if (link.StartsWith(api + "?", StringComparison.Ordinal) || link == api) return page + link[api.Length..];
+        return "/";
+    }
+
+    /// <summary>The page of the record an audit entry is about: agreements and commitments have one; other records link to the changes.</summary>
+    public static string RecordPage(JsonNode? entry) => Text(entry?["recordKind"]) switch
+    {
+        "agreement" => $"/agreements/{Text(entry?["recordId"])}",
+        "commitment" => $"/commitments/{Text(entry?["recordId"])}",
+        _ => "/changes"
+    };
 }
