@@ -10,7 +10,13 @@ namespace LoiTracker.Web.Tests;
 /// </summary>
 public sealed class when_a_lawyer_works_in_the_dashboard(DashboardHost host) : IClassFixture<DashboardHost>
 {
-    private Task<IPage> SignedIn(string role = "legal", int width = 1280, int height = 800) => Browsing.SignedIn(host, role, width, height);
+    /// <summary>Signed in, on the register (the overview is the first page since issue 14).</summary>
+    private async Task<IPage> SignedIn(string role = "legal", int width = 1280, int height = 800)
+    {
+        var page = await Browsing.SignedIn(host, role, width, height);
+        await page.GotoAsync("/register");
+        return page;
+    }
 
     private static Task Accessible(IPage page, string name) => Browsing.Accessible(page, name);
 
