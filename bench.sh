@@ -7,6 +7,7 @@
 #   ./bench.sh audit    the audit trail on a million events: asOf reads, the audit log, the register asOf, the job's catch-up
 #   ./bench.sh alerts   10,000 milestones falling due in the same minute: time until all alerts are raised, duplicates
 #   ./bench.sh import   POST /api/import of 20,000 and 40,000 generated commitments: time, managed heap, against a bulk COPY
+#   ./bench.sh ui       the dashboard on 10,000 commitments: each page's server time and the overview and register loaded in Chromium
 #   ./bench.sh risk     10,000 commitments, 30,000 dependencies: graph load and propagation, reschedule-to-visible lag, /api/risk and /graph against pgbench
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,5 +20,6 @@ case "${1:-}" in
   audit) shift; exec bench/audit.sh "$@" ;;
   risk) shift; exec bench/risk.sh "$@" ;;
   alerts) shift; exec bench/alerts.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import | audit | risk | alerts" >&2; exit 2 ;;
+  ui) shift; exec bench/ui.sh "$@" ;;
+  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import | audit | risk | alerts | ui" >&2; exit 2 ;;
 esac
