@@ -53,23 +53,45 @@ public sealed class when_a_slip_has_no_date_to_move(ReferenceDealHost api) : ICl
     [Fact]
     public async Task a_dated_milestone_says_its_date_is_known_and_flags_the_level_that_would_change()
     {
-        // The reference design (due 30 June 2026) slipping 500 days lands after operations must go live (30 September
-        // 2027): operations, which depend on the design, would go from no risk to at-risk.
+        // Operations plan a readiness review for 31 March 2027; the reference design (due 30 June 2026) slipping 300 days
+        // lands after it: operations, which depend on the design, would go from no risk to at-risk.
         var design = await api.Commitment("datacenter-design");
         var operations = await api.Commitment("datacenter-operations");
+        (await api.Post($"/api/commitments/{operations}/milestones",
+            new { title = "Operations readiness review", dueOn = "2027-03-31", ownerPartyId = await api.Party("Samsung SDS") }, "editor")).ShouldBe(201);
+        await api.WaitForProjections();
         var reference = (await api.Get($"/api/commitments/{design}")).Body!["milestones"]!.AsArray()
             .Single(m => m!["title"]!.GetValue<string>().StartsWith("Reference design"))!;
 
-        var impact = (await api.Get($"/api/risk/impact?milestone={reference["id"]}&slipDays=500")).ShouldBe(200).Body!;
+        var impact = (await api.Get($"/api/risk/impact?milestone={reference["id"]}&slipDays=300")).ShouldBe(200).Body!;
 
         impact["dueKnown"]!.GetValue<bool>().ShouldBeTrue();
         impact["pendingOn"].ShouldBeNull();
-        impact["wouldBeDueOn"]!.GetValue<string>().ShouldBe("2027-11-12");
+        impact["wouldBeDueOn"]!.GetValue<string>().ShouldBe("2027-04-26");
         var row = impact["downstream"]!.AsArray().Single(d => d!["id"]!.GetValue<Guid>() == operations)!;
         row["hops"]!.GetValue<int>().ShouldBe(1);
         row["levelNow"]!.GetValue<string>().ShouldBe("none");
         row["levelAfter"]!.GetValue<string>().ShouldBe("at-risk");
         row["levelChanges"]!.GetValue<bool>().ShouldBeTrue();
         impact["hit"]!.AsArray().ShouldContain(h => h!["id"]!.GetValue<Guid>() == operations);
+    }
+}
+
+/// <summary>The whole graph draws both ends of each edge: the floating power plants risk nothing and depend on nothing, yet the data centers hang on them.</summary>
+public sealed class when_the_whole_risk_graph_is_drawn(ReferenceDealHost api) : IClassFixture<ReferenceDealHost>
+{
+    [Fact]
+    public async Task every_edge_has_both_ends_among_the_nodes()
+    {
+        var power = await api.Commitment("floating-power");
+        var datacenters = await api.Commitment("floating-datacenter");
+
+        var graph = (await api.Get("/api/risk/graph")).ShouldBe(200).Body!;
+
+        var nodes = graph["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<Guid>()).ToHashSet();
+        nodes.ShouldContain(power);
+        graph["edges"]!.AsArray().ShouldContain(e => e!["from"]!.GetValue<Guid>() == datacenters && e["to"]!.GetValue<Guid>() == power);
+        graph["edges"]!.AsArray().ShouldAllBe(e => nodes.Contains(e!["from"]!.GetValue<Guid>()) && nodes.Contains(e["to"]!.GetValue<Guid>()));
+        graph["truncated"]!.GetValue<bool>().ShouldBeFalse();
     }
 }
