@@ -23,7 +23,7 @@ public static class GetRiskGraphEndpoint
     /// <summary>
     /// Nodes and edges with their risk, for drawing. With <c>root</c>: its neighbourhood, <c>depth</c> hops up and down
     /// (2 by default, 6 at most). Without: every commitment the reader sees that has a risk or a dependency, worst first,
-    /// up to 500 (<c>truncated</c> says when more exist).
+    /// with the commitments they depend on, up to 500 (<c>truncated</c> says when more exist).
     /// </summary>
     [WolverineGet("/api/risk/graph"), Authorize(Policy = Can.Read)]
     [Scoped("the commitments the user sees; a root it does not see is a 404, an edge to one is shown without its end")]
@@ -57,7 +57,11 @@ public static class GetRiskGraphEndpoint
             var page = await visibility.Page(() => session.Query<RiskView>().Where(r => r.Rank > 0 || r.UpstreamIds.Count > 0)
                 .OrderByDescending(r => r.Rank).ThenBy(r => r.Title).ThenBy(r => r.Id), new Paging(1, MaxNodes), token);
             foreach (var view in page.Items) views[view.Id] = view;
-            truncated = page.Total > MaxNodes;
+            // What they depend on is drawn too (a commitment with no risk and no dependency of its own is not in the page),
+            // so every edge has both ends: floating data centers hang on floating power plants, which risk nothing yet.
+            var ends = views.Values.SelectMany(v => v.UpstreamIds).Where(id => !views.ContainsKey(id)).Distinct().ToArray();
+            foreach (var view in await session.LoadManyAsync<RiskView>(token, ends.Take(MaxNodes - views.Count))) views[view.Id] = view;
+            truncated = page.Total > MaxNodes || ends.Length > MaxNodes - page.Items.Count;
         }
 
         var seen = await visibility.Visible(ScopedKind.Commitment, views.Keys.Concat(views.Values.SelectMany(v => v.UpstreamIds)));
