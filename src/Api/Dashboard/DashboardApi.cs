@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace LoiTracker.Api.Dashboard;
 
-/// <summary>What the API answered: the status, the body, and for a problem its title and field errors.</summary>
-public sealed record ApiAnswer(int Status, JsonNode? Body)
+/// <summary>
+/// What the API answered: the status, the body, for a problem its title and field errors, and how long it asked to wait
+/// (<c>Retry-After</c>, as a 503 "not known yet" says it).
+/// </summary>
+public sealed record ApiAnswer(int Status, JsonNode? Body, int? RetryAfterSeconds = null)
 {
     public bool Ok => Status is >= 200 and < 300;
     public string? Title => Body?["title"]?.GetValue<string>();
@@ -58,7 +61,8 @@ public sealed class DashboardApi(HttpClient http, IHttpContextAccessor context, 
         var text = await response.Content.ReadAsStringAsync(token);
         JsonNode? parsed = null;
         if (text.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json") ?? false)) parsed = JsonNode.Parse(text);
-        return new ApiAnswer((int)response.StatusCode, parsed);
+        var retry = response.Headers.RetryAfter?.Delta is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : (int?)null;
+        return new ApiAnswer((int)response.StatusCode, parsed, retry);
     }
 
     private HttpRequestMessage Request(HttpMethod method, string path, object? body)

@@ -9,8 +9,9 @@ namespace LoiTracker.Api.Infrastructure;
 /// Query strings checked before any endpoint runs (api.md: "unknown or malformed query parameter: 400, the same
 /// problem shape as body errors, naming the parameter"). What a route takes is read off its handler's parameters, so a
 /// route added later is checked without anyone remembering to: an unknown name (<c>?asOf=</c> on a route that cannot
-/// answer it would otherwise return today's state to an auditor asking about the past), a repeated one, a value of the
-/// wrong form or with control characters is refused, naming the parameter and the form it takes.
+/// answer it would otherwise return today's state to an auditor asking about the past), a repeated one (unless the
+/// handler takes a list of them), a value of the wrong form or with control characters is refused, naming the parameter
+/// and the form it takes.
 /// </summary>
 public sealed class QueryParameters(RequestDelegate next)
 {
@@ -32,6 +33,12 @@ public sealed class QueryParameters(RequestDelegate next)
                 errors[name] = [takes.Count == 0
                     ? "This route takes no query parameters."
                     : $"Unknown parameter: this route takes {string.Join(", ", takes.Keys.Order())}."];
+            else if (type.IsArray)
+            {
+                // A list parameter (?commitment=a&commitment=b) is given once per value; each value is checked.
+                if (values.Select(v => Problem(v ?? "", type.GetElementType()!)).FirstOrDefault(p => p is not null) is { } problem)
+                    errors[name] = [problem];
+            }
             else if (values.Count > 1)
                 errors[name] = [$"Give {name} once."];
             else if (Problem(values.ToString(), type) is { } problem)
@@ -58,6 +65,7 @@ public sealed class QueryParameters(RequestDelegate next)
 
     private static bool IsSimple(Type type)
     {
+        if (type.IsArray) return IsSimple(type.GetElementType()!);
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type == typeof(string) || type == typeof(Guid) || type == typeof(int) || type == typeof(long) || type == typeof(bool) ||
                type == typeof(DateOnly) || type == typeof(DateTimeOffset) || type == typeof(decimal) || type.IsEnum;

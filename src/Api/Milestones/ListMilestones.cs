@@ -5,14 +5,18 @@ namespace LoiTracker.Api.Milestones;
 
 public static class ListMilestonesEndpoint
 {
+    /// <summary>A query string of 100 ids stays under 4 KB, the length proxies commonly accept.</summary>
+    public const int MaxCommitments = 100;
+
     /// <summary>
     /// Milestones by due date (undated last). <c>party</c>: the owner party or any party to the commitment;
+    /// <c>commitment</c> (repeatable, up to 100): only those commitments' milestones, as a timeline page asks for its rows (ADR 24);
     /// <c>from</c>/<c>to</c>: the resolved due date; <c>state</c>: planned, due-soon, overdue, pending, completed, closed.
     /// Read from the schedule view (kept by the daemon, ADR 12): filtered, counted and paged by PostgreSQL, never in memory.
     /// </summary>
     [WolverineGet("/api/milestones"), Authorize(Policy = Can.Read)]
     [Access.Scoped("the milestones of commitments the user sees (Visibility.Page)")]
-    public static async Task<PageOf<MilestoneRow>> Get(Guid? party, string? assignee, DateOnly? from, DateOnly? to,
+    public static async Task<PageOf<MilestoneRow>> Get(Guid? party, Guid[]? commitment, string? assignee, DateOnly? from, DateOnly? to,
         [OneOf(typeof(MilestoneState))] string? state,
         int? page, int? pageSize, IQuerySession session, Access.Visibility visibility, TimeProvider clock, CancellationToken token)
     {
@@ -24,10 +28,13 @@ public static class ListMilestonesEndpoint
                 throw new InvalidRequest(new Dictionary<string, string[]> { ["state"] = [$"Use one of: {string.Join(", ", MilestoneStateNames.All)}."] });
             wanted = parsed;
         }
+        if (commitment is { Length: > MaxCommitments })
+            throw new InvalidRequest(new Dictionary<string, string[]> { ["commitment"] = [$"Name at most {MaxCommitments} commitments."] });
 
         var now = clock.GetUtcNow();
         var query = session.Query<MilestoneScheduleView>().AsQueryable();
         if (party is { } partyId) query = query.Where(m => m.Parties.Contains(partyId));
+        if (commitment is { Length: > 0 } commitments) query = query.Where(m => m.CommitmentId.IsOneOf(commitments));
         if (!string.IsNullOrWhiteSpace(assignee)) query = query.Where(m => m.Assignee == assignee.Trim());
         if (from is { } first) query = query.Where(m => m.DueOn >= first);
         if (to is { } last) query = query.Where(m => m.DueOn <= last);

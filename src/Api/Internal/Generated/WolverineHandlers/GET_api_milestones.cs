@@ -58,6 +58,21 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var commitment_List = new System.Collections.Generic.List<System.Guid>();
+            foreach (var commitmentValue in httpContext.Request.Query["commitment"])
+            {
+                if (System.Guid.TryParse(commitmentValue, System.Globalization.CultureInfo.InvariantCulture, out var commitmentValueParsed))
+                {
+                    commitment_List.Add(commitmentValueParsed);
+                }
+                else if (!string.IsNullOrEmpty(commitmentValue))
+                {
+                    await WriteQueryValueParsingProblem(httpContext, "commitment", commitmentValue, "System.Guid").ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            var commitment = commitment_List.ToArray();
             var assignee = httpContext.Request.Query["assignee"];
             string from_rawValue = httpContext.Request.Query["from"];
             System.Nullable<System.DateOnly> from = default;
@@ -114,7 +129,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var pageOfOfMilestoneRow_response = await LoiTracker.Api.Milestones.ListMilestonesEndpoint.Get(party, assignee, from, to, state, page, pageSize, ((Marten.IQuerySession)documentSession), visibility, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var pageOfOfMilestoneRow_response = await LoiTracker.Api.Milestones.ListMilestonesEndpoint.Get(party, commitment, assignee, from, to, state, page, pageSize, ((Marten.IQuerySession)documentSession), visibility, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pageOfOfMilestoneRow_response, 404);
