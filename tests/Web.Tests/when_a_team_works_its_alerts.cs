@@ -136,6 +136,11 @@ public sealed class when_a_team_works_its_alerts(SweepingDashboardHost host) : I
 
         using (var refused = await calendar.GetAsync(address)) refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
+        var phone = await SignedIn("legal", "Fay Feeds", 390, 844);
+        await phone.GotoAsync("/feeds");
+        (await phone.Locator("tbody tr", new() { HasText = "Outlook on my laptop" }).CountAsync()).ShouldBe(1);
+        await Browsing.Accessible(phone, "feeds-phone");
+
         var viewer = await SignedIn("viewer", "Vic Viewer", 390, 844);
         await viewer.GotoAsync("/feeds");
         (await viewer.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("may not hold calendar feed tokens");
@@ -166,8 +171,14 @@ public sealed class when_a_team_works_its_alerts(SweepingDashboardHost host) : I
         var rows = records.Skip(1).ToList();
         rows.Count.ShouldBeGreaterThanOrEqualTo((int)listed, "every entry the page counts (the log only grows)");
         rows.ShouldAllBe(r => r.Count == 15 && r[3] == "loitracker-sample");
-        (await page.GetByRole(AriaRole.Link, new() { Name = "Download NDJSON" }).GetAttributeAsync("href"))
-            .ShouldBe("/audit/export.ndjson?actor=loitracker-sample");
+        var ndjsonLink = await page.GetByRole(AriaRole.Link, new() { Name = "Download NDJSON" }).GetAttributeAsync("href");
+        ndjsonLink.ShouldBe("/audit/export.ndjson?actor=loitracker-sample");
+        var ndjson = await page.Context.APIRequest.GetAsync(ndjsonLink!);
+        ndjson.Status.ShouldBe(200);
+        ndjson.Headers["content-type"].ShouldStartWith("application/x-ndjson");
+        var lines = (await ndjson.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBeGreaterThanOrEqualTo((int)listed);
+        lines.ShouldAllBe(line => System.Text.Json.JsonDocument.Parse(line, default).RootElement.GetProperty("actorSubject").GetString() == "loitracker-sample");
 
         var phone = await SignedIn("auditor", "Aud Auditor", 390, 844);
         await phone.GotoAsync("/audit?actor=loitracker-sample");
