@@ -12,11 +12,17 @@ namespace LoiTracker.Web.Tests;
 /// The Api as ./run.sh starts it (its own process, Development, the reference deal loaded into an empty schema of the
 /// test PostgreSQL) on a free loopback port, and Debian's Chromium driven by Playwright: no browser is downloaded.
 /// </summary>
-public sealed class DashboardHost : IAsyncLifetime
+public class DashboardHost : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private Process? _api;
     private readonly StringBuilder _log = new();
     private IPlaywright? _playwright;
+
+    public DashboardHost() { }
+
+    /// <summary>A host whose Api runs with other settings (a fixture of its own, e.g. <see cref="SweepingDashboardHost"/>).</summary>
+    protected DashboardHost(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public Uri BaseAddress { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -39,7 +45,7 @@ public sealed class DashboardHost : IAsyncLifetime
     {
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        _api = ApiProcess.Start(BaseAddress, Schema, _log);
+        _api = ApiProcess.Start(BaseAddress, Schema, _log, _settings);
         await ApiProcess.Ready(BaseAddress, _api, () => Log);
 
         Directory.CreateDirectory(Screenshots);

@@ -44,6 +44,7 @@ public static class Configuration
         app.MapDashboardSignIn();
         app.MapGet("/register.csv", RegisterExport.Get).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
             { AuthenticationSchemes = Scheme }).ExcludeFromDescription();
+        app.MapAuditExport();
         app.MapRazorComponents<App>();
         return app;
     }

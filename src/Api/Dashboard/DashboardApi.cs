@@ -52,6 +52,9 @@ public sealed class DashboardApi(HttpClient http, IHttpContextAccessor context, 
 
     public async Task<ApiAnswer> Post(string path, object body, CancellationToken token = default) => await Send(HttpMethod.Post, path, body, token);
 
+    /// <summary>A DELETE (revoking a feed token), sent with the form's <c>_submission</c> as its <c>Idempotency-Key</c> like a POST.</summary>
+    public async Task<ApiAnswer> Delete(string path, CancellationToken token = default) => await Send(HttpMethod.Delete, path, null, token);
+
     public async Task<HttpResponseMessage> Stream(string path, CancellationToken token) =>
         await http.SendAsync(Request(HttpMethod.Get, path, null), HttpCompletionOption.ResponseHeadersRead, token);
 
@@ -70,9 +73,9 @@ public sealed class DashboardApi(HttpClient http, IHttpContextAccessor context, 
         var request = new HttpRequestMessage(method, new Uri(BaseAddress(), path));
         if (context.HttpContext?.User.FindFirst(TokenClaim)?.Value is { } bearer)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        if (body is not null)
+        if (body is not null) request.Content = JsonContent.Create(body, options: Infrastructure.Json.Options);
+        if (method != HttpMethod.Get)
         {
-            request.Content = JsonContent.Create(body, options: Infrastructure.Json.Options);
             // A form sent twice (a double click, a retry after a timeout) is one command (api.md, Idempotency-Key).
             var form = context.HttpContext?.Request is { HasFormContentType: true } posted ? posted.Form : null;
             request.Headers.Add("Idempotency-Key", form?.TryGetValue("_submission", out var key) == true && Guid.TryParse(key, out _)
