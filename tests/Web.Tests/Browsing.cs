@@ -34,4 +34,29 @@ public static class Browsing
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}").ToList();
         serious.ShouldBeEmpty($"axe-core on {name}");
     }
+
+    /// <summary>
+    /// Opens <paramref name="url"/> again until <paramref name="shown"/> is visible on it (or, with <paramref name="gone"/>,
+    /// until it is not), at most 90 s: for what the Api does after answering (the daemon's views, the alert sweep, the
+    /// audit job), which a page shows on a later visit. Each visit waits for the locator as Playwright does.
+    /// </summary>
+    public static async Task Until(IPage page, string url, Func<IPage, ILocator> shown, bool gone = false)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            await page.GotoAsync(url);
+            try
+            {
+                var expect = Assertions.Expect(shown(page).First);
+                if (gone) await expect.ToBeHiddenAsync(new() { Timeout = 2_000 });
+                else await expect.ToBeVisibleAsync(new() { Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // not there yet: open the page again
+            }
+        }
+    }
 }
