@@ -23,16 +23,19 @@ public sealed record OverviewMilestones(int Total, IReadOnlyList<MilestoneRow> F
 
 /// <summary>
 /// What a partnership lead reads on a Monday morning: open commitments by party and workstream, overdue milestones,
-/// milestones due in the next 30 days, commitments at risk, and how many changes were recorded in the last 7 days, each
+/// milestones due in the next 30 days, commitments at risk, and how many changes were recorded in the last 7 days (the
+/// latest five of them newest first), each
 /// with the API list behind it. Everything is counted over what the reader sees.
 /// </summary>
 public sealed record Overview(DateTimeOffset At, int Open, string OpenRegister, IReadOnlyList<OverviewParty> Parties, OverviewMilestones Overdue,
-    OverviewMilestones DueWithin30Days, OverviewRisk Risk, long ChangesLast7Days, string Changes, DateTimeOffset? ChangesKnownUntil);
+    OverviewMilestones DueWithin30Days, OverviewRisk Risk, long ChangesLast7Days, string Changes, IReadOnlyList<Audit.HistoryEntry> LatestChanges,
+    DateTimeOffset? ChangesKnownUntil);
 
 public static class GetOverviewEndpoint
 {
     public static readonly TimeSpan DueWindow = TimeSpan.FromDays(30);
     public const int FirstMilestones = 10;
+    public const int LatestChanges = 5;
 
     private sealed record PartyCount(Guid Party, string Workstream, int Count);
 
@@ -43,7 +46,8 @@ public static class GetOverviewEndpoint
     /// </summary>
     [WolverineGet("/api/overview"), Authorize(Policy = Can.Read)]
     [Access.Scoped("counts and lists over the records the user sees (Visibility.CommitmentIds, Visibility.Only)")]
-    public static async Task<Overview> Get(IQuerySession session, Access.Visibility visibility, TimeProvider clock, CancellationToken token)
+    public static async Task<Overview> Get(IQuerySession session, Access.Visibility visibility, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user,
+        Access.ReadLog reads, CancellationToken token)
     {
         var now = clock.GetUtcNow();
         var seen = await visibility.CommitmentIds();
@@ -77,15 +81,18 @@ public static class GetOverviewEndpoint
 
         var mark = await AuditCopy.Read(session, token);
         var since = now - Audit.ListChangesEndpoint.DefaultWindow;
-        var (_, changes) = await AuditEntries.Page(session.DocumentStore,
-            new AuditQuery(From: since, ChangesOnly: true, WithPrivileged: false, VisibleRecords: await visibility.RecordIds()), 0, 0, false, token);
+        // The latest changes newest first, through the commit-time index backwards: the changes list itself is oldest first.
+        var (latest, changes) = await AuditEntries.Page(session.DocumentStore,
+            new AuditQuery(From: since, ChangesOnly: true, WithPrivileged: false, VisibleRecords: await visibility.RecordIds()), 0, LatestChanges,
+            newestFirst: true, token);
 
         return new Overview(now, openTotal, $"/api/commitments?status={CommitmentStatuses.OpenFilter}", parties,
             overdue with { List = "/api/milestones?state=overdue" },
             dueSoon with { List = $"/api/milestones?from={DateOnly.FromDateTime(now.UtcDateTime):yyyy-MM-dd}&to={DateOnly.FromDateTime((now + DueWindow).UtcDateTime):yyyy-MM-dd}" },
             new OverviewRisk(levels.GetValueOrDefault((int)RiskLevel.Watch), levels.GetValueOrDefault((int)RiskLevel.AtRisk),
                 levels.GetValueOrDefault((int)RiskLevel.Critical), "/api/risk"),
-            changes, $"/api/changes?since={Uri.EscapeDataString(since.ToString("O"))}", mark.KnownUntil);
+            changes, $"/api/changes?since={Uri.EscapeDataString(since.ToString("O"))}",
+            await Audit.HistoryReading.Entries(latest, session, user, visibility, reads, token), mark.KnownUntil);
     }
 
     /// <summary>The milestones in one state (the milestone list's own filter), counted, with the first few by due date.</summary>

@@ -50,6 +50,11 @@ public sealed class when_a_partnership_lead_opens_the_overview(ReferenceDealHost
 
         overview.ChangesLast7Days.ShouldBeGreaterThan(0);
         overview.ChangesLast7Days.ShouldBe(await Total(overview.Changes));
+        // The latest five, newest first: the last of the changes list (oldest first) leads.
+        overview.LatestChanges.Count.ShouldBe(5);
+        overview.LatestChanges.Select(c => c.Sequence).ShouldBeInOrder(SortDirection.Descending);
+        var last = (await api.Get($"{overview.Changes}&pageSize=1&page={overview.ChangesLast7Days}")).ShouldBe(200).Body!["items"]!.AsArray().Single()!;
+        overview.LatestChanges[0].Sequence.ShouldBe(last["sequence"]!.GetValue<long>());
         (await api.EventCount()).ShouldBe(before);
 
         // The reseller agreement is moved to 20 March: it leaves the overdue figure and joins those due within 30 days.

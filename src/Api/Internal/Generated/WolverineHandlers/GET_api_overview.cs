@@ -39,15 +39,15 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var readLog = new LoiTracker.Api.Access.ReadLog(_httpContextAccessor2, _documentStore, _timeProvider);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            var readLog = new LoiTracker.Api.Access.ReadLog(_httpContextAccessor2, _documentStore, _timeProvider);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             var visibility = new LoiTracker.Api.Access.Visibility(_httpContextAccessor1, _scopeAssignments, ((Marten.IQuerySession)documentSession), readLog);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "LoiTracker.Api.Overview.GetOverviewEndpoint").SetTag("http.route", "/api/overview").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var overview_response = await LoiTracker.Api.Overview.GetOverviewEndpoint.Get(((Marten.IQuerySession)documentSession), visibility, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var overview_response = await LoiTracker.Api.Overview.GetOverviewEndpoint.Get(((Marten.IQuerySession)documentSession), visibility, _timeProvider, httpContext.User, readLog, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, overview_response, 404);
