@@ -51,7 +51,7 @@ public sealed class when_reading_the_served_document(ContractHost api, ITestOutp
         ids.ShouldContain("signAgreement");
         ids.ShouldContain("listRegister");
         ids.ShouldContain("recordDelivery");
-        tags.Keys.ShouldBe(["Access", "Agreements", "Alerts", "Audit", "Calendar", "Commitments", "Conditions", "Import", "Milestones", "Parties", "Risk"], ignoreOrder: true);
+        tags.Keys.ShouldBe(["Access", "Agreements", "Alerts", "Audit", "Calendar", "Commitments", "Conditions", "Import", "Milestones", "Overview", "Parties", "Risk"], ignoreOrder: true);
     }
 
     [Fact]

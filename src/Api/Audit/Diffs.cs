@@ -31,7 +31,7 @@ public static class Diffs
         if (to is null) errors["to"] = ["Give the instant to compare to (RFC 3339)."];
         if (from is { } f && to is { } t && t < f) errors["to"] = ["'to' must not be before 'from'."];
         if (errors.Count > 0) throw new InvalidRequest(errors);
-        return (await PastInstant.Of(from!.Value, null, session, token), await PastInstant.Of(to!.Value, null, session, token));
+        return (await PastInstant.Of(from!.Value, null, session, token, "from"), await PastInstant.Of(to!.Value, null, session, token, "to"));
     }
 
     public static async Task<RecordDiff> Of<T>(Guid id, PastInstant from, PastInstant to, T? before, T? after, long? fromVersion, long? toVersion,

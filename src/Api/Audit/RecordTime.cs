@@ -17,12 +17,20 @@ public sealed class NotKnownYet(DateTimeOffset asked, DateTimeOffset? knownUntil
 /// </summary>
 public readonly record struct PastInstant(DateTimeOffset AsOf, DateTimeOffset JudgedAt)
 {
+    public static readonly TimeSpan FutureLeeway = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// The instant, checked against the audit model's high-water mark. Business states are judged at <c>asOf</c>
     /// unless <c>on</c> names a date, judged at noon UTC: the same calendar day in every zone from UTC−11 to UTC+11.
     /// </summary>
-    public static async Task<PastInstant> Of(DateTimeOffset asOf, DateOnly? on, IQuerySession session, CancellationToken token)
+    public static async Task<PastInstant> Of(DateTimeOffset asOf, DateOnly? on, IQuerySession session, CancellationToken token, string field = "asOf")
     {
+        // An instant still to come is a mistake in the request, not something to wait for: 503 + Retry-After would send a
+        // client back for years. Record time is commit time, the database's wall clock (ADR 18), not the business clock a
+        // test moves, so it is compared with the machine's clock, with a minute of leeway for clocks that differ.
+        if (asOf > DateTimeOffset.UtcNow + FutureLeeway)
+            throw new InvalidRequest(new Dictionary<string, string[]>
+                { [field] = ["That instant has not come yet: ask about the past, or leave it out for what is known now."] });
         var mark = await AuditCopy.Read(session, token);
         if (mark.KnownUntil is not { } known || asOf > known) throw new NotKnownYet(asOf, mark.KnownUntil);
         return new PastInstant(asOf, JudgedOn(on) ?? asOf);

@@ -73,16 +73,22 @@ public sealed class when_the_record_is_asked_what_was_known(ReferenceDealHost ap
     }
 
     [Fact]
-    public async Task an_instant_the_audit_trail_has_not_reached_is_answered_503_never_guessed()
+    public async Task an_instant_the_audit_trail_has_not_reached_is_answered_503_never_guessed_and_one_to_come_is_refused()
     {
         var power = await api.Commitment("floating-power");
         var known = await KnownNow();
-        var later = known.AddHours(1);
+        // Later than the mark, yet within the minute of leeway a clock may be ahead: the trail may still learn of it.
+        var later = known.AddSeconds(30);
         var reply = await api.Get($"/api/commitments/{power}?asOf={At(later)}");
         reply.ShouldBe(503).Rule.ShouldBe("not-known-yet");
         reply.Headers["Retry-After"].ShouldBe("2");
         (await api.Get($"/api/commitments?asOf={At(later)}")).ShouldBe(503);
         (await api.Get($"/api/commitments/{power}/diff?from={At(known)}&to={At(later)}")).ShouldBe(503);
+
+        // An instant still to come is a mistake, not something to wait for: refused, with the field named.
+        var future = DateTimeOffset.UtcNow.AddHours(1);
+        (await api.Get($"/api/commitments/{power}?asOf={At(future)}")).ShouldBe(400).Body!["errors"]!["asOf"].ShouldNotBeNull();
+        (await api.Get($"/api/commitments/{power}/diff?from={At(known)}&to={At(future)}")).ShouldBe(400).Body!["errors"]!["to"].ShouldNotBeNull();
     }
 
     [Fact]
