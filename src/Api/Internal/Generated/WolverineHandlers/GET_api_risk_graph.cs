@@ -71,9 +71,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string limit_rawValue = httpContext.Request.Query["limit"];
+            System.Nullable<int> limit = default;
+
+            if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
+            {
+                limit = limit_parsed;
+            }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var riskDrawing_response = await LoiTracker.Api.Risk.GetRiskGraphEndpoint.Get(root, depth, ((Marten.IQuerySession)documentSession), visibility, httpContext.RequestAborted).ConfigureAwait(false);
+            var riskDrawing_response = await LoiTracker.Api.Risk.GetRiskGraphEndpoint.Get(root, depth, limit, ((Marten.IQuerySession)documentSession), visibility, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, riskDrawing_response, 404);
