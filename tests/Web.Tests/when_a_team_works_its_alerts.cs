@@ -17,32 +17,13 @@ public sealed class when_a_team_works_its_alerts(SweepingDashboardHost host) : I
 
     private Task<IPage> SignedIn(string role, string name, int width = 1280, int height = 800) => Browsing.SignedIn(host, role, width, height, name);
 
-    /// <summary>Opens <paramref name="url"/> again until <paramref name="row"/> is on it: the sweep and the daemon run on the real clock.</summary>
-    private static async Task Until(IPage page, string url, Func<IPage, ILocator> row)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            await page.GotoAsync(url);
-            try
-            {
-                await Assertions.Expect(row(page).First).ToBeVisibleAsync(new() { Timeout = 2_000 });
-                return;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
-            {
-                // not swept yet: open the page again
-            }
-        }
-    }
-
     private static ILocator AlertRow(IPage page) => page.Locator("tbody tr", new() { HasText = Overdue });
 
     [Fact]
     public async Task a_lawyer_acknowledges_the_overdue_allocation_and_finds_it_under_acknowledged_with_her_name()
     {
         var page = await SignedIn("legal", "Ada Legal");
-        await Until(page, "/alerts", AlertRow);
+        await Browsing.Until(page, "/alerts", AlertRow);
         await Browsing.Accessible(page, "alerts-open");
         var row = AlertRow(page);
         (await row.InnerTextAsync()).ShouldContain("Overdue");
@@ -85,14 +66,14 @@ public sealed class when_a_team_works_its_alerts(SweepingDashboardHost host) : I
     public async Task a_viewer_reads_the_alerts_without_an_acknowledge_button()
     {
         var viewer = await SignedIn("viewer", "Vic Viewer", 390, 844);
-        await Until(viewer, "/alerts?state=all", AlertRow);
+        await Browsing.Until(viewer, "/alerts?state=all", AlertRow);
         (await viewer.Locator("tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         (await viewer.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).CountAsync()).ShouldBe(0);
         (await viewer.Locator(".count").InnerTextAsync()).ShouldContain("editors, lawyers and admins acknowledge them");
         await Browsing.Accessible(viewer, "alerts-viewer-phone");
 
         var lawyer = await SignedIn("legal", "Lee Legal", 390, 844);
-        await Until(lawyer, "/alerts", page => page.Locator("tbody tr"));
+        await Browsing.Until(lawyer, "/alerts", page => page.Locator("tbody tr"));
         (await lawyer.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).CountAsync()).ShouldBeGreaterThan(0);
         await Browsing.Accessible(lawyer, "alerts-phone");
     }
