@@ -25,13 +25,13 @@ public readonly record struct PastInstant(DateTimeOffset AsOf, DateTimeOffset Ju
     /// </summary>
     public static async Task<PastInstant> Of(DateTimeOffset asOf, DateOnly? on, IQuerySession session, CancellationToken token, string field = "asOf")
     {
+        var mark = await AuditCopy.Read(session, token);
         // An instant still to come is a mistake in the request, not something to wait for: 503 + Retry-After would send a
-        // client back for years. Record time is commit time, the database's wall clock (ADR 18), not the business clock a
-        // test moves, so it is compared with the machine's clock, with a minute of leeway for clocks that differ.
-        if (asOf > DateTimeOffset.UtcNow + FutureLeeway)
+        // client back for years. Record time is commit time, the database's clock (ADR 18), not the business clock a test
+        // moves, so it is judged by the database's clock, with a minute of leeway for the Api's clock to differ.
+        if (asOf > mark.RecordNow + FutureLeeway)
             throw new InvalidRequest(new Dictionary<string, string[]>
                 { [field] = ["That instant has not come yet: ask about the past, or leave it out for what is known now."] });
-        var mark = await AuditCopy.Read(session, token);
         if (mark.KnownUntil is not { } known || asOf > known) throw new NotKnownYet(asOf, mark.KnownUntil);
         return new PastInstant(asOf, JudgedOn(on) ?? asOf);
     }

@@ -4,7 +4,8 @@ using Npgsql;
 namespace LoiTracker.Projections.Audit;
 
 /// <summary>Where the audit model stands: every event committed by <see cref="KnownUntil"/> is in it (null: not yet).</summary>
-public sealed record AuditMark(DateTimeOffset? KnownUntil, long SafeSequence, long Copied);
+/// <param name="RecordNow">The database's clock when the mark was read: record time is commit time, so "not yet" is judged by it.</param>
+public sealed record AuditMark(DateTimeOffset? KnownUntil, long SafeSequence, long Copied, DateTimeOffset? RecordNow = null);
 
 /// <summary>
 /// The audit job's one run (ADR 18): copies new events into <c>audit_entries</c> set-based in SQL, with the commit time
@@ -106,11 +107,14 @@ public static class AuditCopy
     public static async Task<AuditMark> Read(IQuerySession session, CancellationToken token)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        // The database's clock comes with the mark, in the same round trip: "an instant still to come" is judged by it.
         await using var command = new NpgsqlCommand(
-            $"select known_until, safe_seq, copied from {schema}.{AuditTables.Mark} where id = 1", session.Connection);
+            $"select m.known_until, coalesce(m.safe_seq, 0), coalesce(m.copied, 0), clock_timestamp() " +
+            $"from (select 1) one left join {schema}.{AuditTables.Mark} m on m.id = 1", session.Connection);
         await using var reader = await command.ExecuteReaderAsync(token);
-        if (!await reader.ReadAsync(token)) return new AuditMark(null, 0, 0);
-        return new AuditMark(reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2));
+        await reader.ReadAsync(token);
+        return new AuditMark(reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2),
+            reader.GetFieldValue<DateTimeOffset>(3));
     }
 
     // One page of events above the mark, with what the audit queries filter on read from the records' documents (written
