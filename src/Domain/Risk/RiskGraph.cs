@@ -55,14 +55,18 @@ public static class RiskGraph
     /// The risks that change when <paramref name="changed"/> (commitments whose facts changed, or whose own dates the
     /// clock crossed) are worked out again at <paramref name="now"/>, with everything that depends on them: only the
     /// commitments whose risk differs from what the source holds are returned, for the caller to store.
+    /// <paramref name="changedForThemselves"/> are commitments whose change no dependent reads (a delivery: quantities
+    /// feed only the commitment's own risk, never a dependent's): what depends on them is worked out again only when
+    /// their own risk moves.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, NodeRisk>> Recompute(IReadOnlyCollection<Guid> changed, IRiskGraphSource source, DateTimeOffset now)
+    public static async Task<IReadOnlyDictionary<Guid, NodeRisk>> Recompute(IReadOnlyCollection<Guid> changed, IRiskGraphSource source, DateTimeOffset now,
+        IReadOnlyCollection<Guid>? changedForThemselves = null)
     {
         var updated = new Dictionary<Guid, NodeRisk>();
         var facts = new Dictionary<Guid, CommitmentRiskFacts>();
         var known = new Dictionary<Guid, NodeRisk>();
         // A commitment whose facts changed can move what depends on it (a schedule conflict) even if its risk stays.
-        var wave = changed.ToHashSet();
+        var wave = changed.Concat(changedForThemselves ?? []).ToHashSet();
         var forced = changed.ToHashSet();
         for (var round = 0; wave.Count > 0; round++)
         {

@@ -184,7 +184,9 @@ public sealed class when_risk_is_kept_as_things_change
                     var period = q.Quantity.PeriodOf(BusinessCalendar.Today(_now, f.TimeZone).AddDays(-Math.Abs(change.Days)));
                     var byPeriod = new Dictionary<string, decimal>(q.DeliveredByPeriod);
                     byPeriod[period] = byPeriod.GetValueOrDefault(period) + 20 + change.B * 10;
-                    Change(id, f with { Quantity = q with { DeliveredByPeriod = byPeriod, DeliveredTotal = q.DeliveredTotal + 20 + change.B * 10 } });
+                    // As the daemon routes a delivery: a change no dependent reads.
+                    Facts[id] = f with { Quantity = q with { DeliveredByPeriod = byPeriod, DeliveredTotal = q.DeliveredTotal + 20 + change.B * 10 } };
+                    Settle([], forThemselves: [id]);
                     break;
             }
         }
@@ -195,9 +197,9 @@ public sealed class when_risk_is_kept_as_things_change
             Settle([id]);
         }
 
-        public void Settle(IReadOnlyCollection<Guid> changed)
+        public void Settle(IReadOnlyCollection<Guid> changed, IReadOnlyCollection<Guid>? forThemselves = null)
         {
-            foreach (var (id, risk) in RiskGraph.Recompute(changed, this, _now).GetAwaiter().GetResult()) _risks[id] = risk;
+            foreach (var (id, risk) in RiskGraph.Recompute(changed, this, _now, forThemselves).GetAwaiter().GetResult()) _risks[id] = risk;
         }
 
         public void ShouldAgreeWithScratch(string when)
