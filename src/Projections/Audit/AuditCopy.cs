@@ -122,7 +122,10 @@ public static class AuditCopy
     private static string CopySql(string s, bool commitTimes) => $"""
         with batch as (
             select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.headers, e.correlation_id, e.user_name, e.data, e.xmin as writer
-            from {s}.mt_events e where e.seq_id > @from order by e.seq_id limit @n),
+            from {s}.mt_events e
+            -- What an earlier run copied is passed over here, by the primary key, before the joins below read any document.
+            where e.seq_id > @from and not exists (select 1 from {s}.{AuditTables.Entries} a where a.seq_id = e.seq_id)
+            order by e.seq_id limit @n),
         facts as (
             select b.*, st.type as stream_kind,
                    case when b.type = 'privileged_note_added' then (b.data->>'recordId')::uuid else b.stream_id end as record_id
