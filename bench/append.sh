@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 COMMITMENTS="${BENCH_COMMITMENTS:-1000}"
 SECONDS_RUN="${BENCH_SECONDS:-15}"
-WARMUP="${BENCH_WARMUP:-20}"
+WARMUP="${BENCH_WARMUP:-60}"
 CONNECTIONS=16
 PORT="${BENCH_PORT:-5081}"
 DB=loitracker_bench
@@ -78,6 +78,25 @@ psql_bench -c "select pg_stat_statements_reset()" > /dev/null
 BENCH_DIR="$OUT" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s bench/deliveries.lua "http://127.0.0.1:$PORT" > "$OUT/wrk.txt" 2>&1
 psql_bench -F $'\t' -c "select calls, round(mean_exec_time::numeric, 3), regexp_replace(query, '\s+', ' ', 'g') from pg_stat_statements
   where dbid = (select oid from pg_database where datname = '$DB') order by calls desc limit 20" > "$OUT/statements.tsv"
+# Everything PostgreSQL spent its time on during the run, the daemon's and the audit job's statements included.
+psql_bench -F $'\t' -c "select calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), regexp_replace(query, '\s+', ' ', 'g')
+  from pg_stat_statements where dbid = (select oid from pg_database where datname = '$DB') order by total_exec_time desc limit 15" > "$OUT/statements-by-time.tsv"
+
+# What a delivery causes after its commit (the daemon's delivery totals and risk, the audit job's copy) runs on the same
+# two cores and the same PostgreSQL. Measured as a figure of its own, how long it took to catch up once the run
+# ended; and waited for, so that pgbench's reference runs on a PostgreSQL doing nothing else, as it did before there
+# was a daemon (otherwise the catch-up depresses the reference and flatters the ratio).
+say "waiting for the daemon and the audit job to fold what the run wrote"
+caught_up() {
+  psql_bench -c "select coalesce((select bool_and(last_seq_id >= m.top) from loitracker.mt_event_progression where name not like 'HighWater%'), true)
+      and coalesce((select safe_seq >= m.top from loitracker.audit_mark where id = 1), true)
+    from (select coalesce(max(seq_id), 0) as top from loitracker.mt_events) m" 2>/dev/null || echo f
+}
+run_ended=$(date +%s.%N)
+for _ in $(seq 1 1200); do [[ "$(caught_up)" == t ]] && break; sleep 0.5; done
+[[ "$(caught_up)" == t ]] || { say "the daemon and the audit job did not catch up within 600 s"; exit 1; }
+python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$run_ended" "$(date +%s.%N)" > "$OUT/catch-up-seconds.txt"
+say "caught up $(cat "$OUT/catch-up-seconds.txt") s after the run ended"
 
 say "capturing the statements of one delivery from the server log"
 MARK="bench-capture-$(date +%s%N)"

@@ -41,6 +41,11 @@ print(f"  (a) pgbench single-row INSERT       {a_tps:9.0f} tps          p50 {a50
 print(f"  (b) pgbench the command's statements{b_tps:9.0f} tps          p50 {b50:6.2f} ms   p99 {b99:6.2f} ms   ({b_failed} failed)")
 print(f"  ratio to (a): {rps / a_tps:.3f}   (target >= 0.30 with p99 <= 50 ms: {'met' if rps / a_tps >= 0.30 and p99 <= 50 else 'not met'})")
 print(f"  ratio to (b): {rps / b_tps:.3f}   (what the application adds beyond its own SQL)")
+try:
+    behind = float(open(f"{out}/catch-up-seconds.txt").read())
+    print(f"  after the run, the daemon and the audit job caught up in {behind:.1f} s (the reference ran after that)")
+except FileNotFoundError:
+    pass
 print()
 print("Statements per delivery (pg_stat_statements during the HTTP run, calls per 201):")
 created = max(1, total - errors)
