@@ -157,6 +157,22 @@ public static class RiskRules
         return next;
     }
 
+    /// <summary>
+    /// Whether deliveries for <paramref name="periods"/> can move a commitment's risk at <paramref name="now"/>. Of
+    /// the rules, only the shortfall reads deliveries, and only those of the last complete period: a delivery for this
+    /// period or an older one changes nothing now (when this period ends, the clock's sweep works the commitment out
+    /// again from all its deliveries). Keep this beside the shortfall rule: a rule that reads deliveries differently
+    /// must change it too (the property test in tests/Domain.Tests/Risk routes deliveries through it).
+    /// </summary>
+    public static bool DeliveriesCanMove(Quantity? quantity, IEnumerable<string> periods, string timeZone, DateTimeOffset now)
+    {
+        if (quantity is not { Kind: not QuantityKind.UpTo, Per: not QuantityPer.Total }) return false;
+        var startOfThisPeriod = quantity.StartOfPeriod(BusinessCalendar.Today(now, timeZone));
+        if (startOfThisPeriod.DayNumber == DateOnly.MinValue.DayNumber) return false;
+        var lastComplete = quantity.PeriodOf(startOfThisPeriod.AddDays(-1));
+        return periods.Any(p => p == lastComplete);
+    }
+
     /// <summary>The last day of the period <paramref name="day"/> falls in.</summary>
     private static DateOnly EndOfPeriod(Quantity quantity, DateOnly day)
     {

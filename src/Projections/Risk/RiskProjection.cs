@@ -5,6 +5,8 @@ using LoiTracker.Domain.Parties;
 using LoiTracker.Domain.Risk;
 using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Milestones;
+using LoiTracker.Projections.Reading;
+using LoiTracker.Domain.Common;
 using Marten.Events.Projections;
 
 namespace LoiTracker.Projections.Risk;
@@ -20,9 +22,11 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
 {
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var (seeds, delivered) = await Affected(operations, events, cancellation);
-        if (seeds.Count == 0 && delivered.Count == 0) return;
+        var (seeds, deliveredPeriods) = await Affected(operations, events, cancellation);
+        if (seeds.Count == 0 && deliveredPeriods.Count == 0) return;
         var now = clock().GetUtcNow();
+        var delivered = await ThatCanMove(operations, deliveredPeriods, now, cancellation);
+        if (seeds.Count == 0 && delivered.Count == 0) return;
         var graph = new StoredRiskGraph(operations, cancellation);
         var changed = await RiskGraph.Recompute(seeds, graph, now, delivered);
 
@@ -50,14 +54,30 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
     }
 
     /// <summary>
-    /// The commitments a batch of events can move, found by id or through an index, never by scanning; apart, those
-    /// moved by nothing but deliveries, which change only their own risk (<see cref="RiskGraph.Recompute"/>).
+    /// Of the commitments moved by nothing but deliveries, those whose deliveries can move their risk now
+    /// (<see cref="RiskRules.DeliveriesCanMove"/>): most deliveries are for this period or an older one, and cost no more
+    /// than this read of their commitment.
     /// </summary>
-    private static async Task<(IReadOnlyCollection<Guid> Seeds, IReadOnlyCollection<Guid> Delivered)> Affected(IQuerySession session,
-        IReadOnlyList<IEvent> events, CancellationToken token)
+    private static async Task<IReadOnlyCollection<Guid>> ThatCanMove(IQuerySession session, IReadOnlyDictionary<Guid, HashSet<string>> periods,
+        DateTimeOffset now, CancellationToken token)
+    {
+        if (periods.Count == 0) return [];
+        var views = await session.LoadManyAsync<CommitmentView>(token, periods.Keys);
+        var agreements = await References.Agreements(session, views.Select(v => v.AgreementId), token);
+        return [.. views.Where(v => RiskRules.DeliveriesCanMove(v.Quantity, periods[v.Id],
+            agreements.GetValueOrDefault(v.AgreementId)?.TimeZone ?? BusinessCalendar.DefaultTimeZone, now)).Select(v => v.Id)];
+    }
+
+    /// <summary>
+    /// The commitments a batch of events can move, found by id or through an index, never by scanning; apart, those
+    /// moved by nothing but deliveries, with the periods delivered, which change only their own risk
+    /// (<see cref="RiskGraph.Recompute"/>).
+    /// </summary>
+    private static async Task<(IReadOnlyCollection<Guid> Seeds, IReadOnlyDictionary<Guid, HashSet<string>> Delivered)> Affected(
+        IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken token)
     {
         var commitments = new HashSet<Guid>();
-        var delivered = new HashSet<Guid>();
+        var delivered = new Dictionary<Guid, HashSet<string>>();
         var conditions = new HashSet<Guid>();
         var agreements = new HashSet<Guid>();
         var parties = new HashSet<Guid>();
@@ -69,7 +89,9 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
                 case ConditionRecorded or ConditionSatisfied or ConditionFailed: conditions.Add(e.StreamId); break;
                 case AgreementSigned or KeyDateSet or AgreementTerminated or AgreementSuperseded: agreements.Add(e.StreamId); break;
                 case PartyRenamed renamed: parties.Add(renamed.PartyId); break;
-                case DeliveryRecorded: delivered.Add(e.StreamId); break;
+                case DeliveryRecorded delivery:
+                    (delivered.TryGetValue(e.StreamId, out var periods) ? periods : delivered[e.StreamId] = []).Add(delivery.Period);
+                    break;
                 case var data when CommitmentEvents.All.Contains(data.GetType()): commitments.Add(e.StreamId); break;
             }
         }
@@ -86,7 +108,7 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
         }
         foreach (var party in parties)
             commitments.UnionWith(await session.Query<CommitmentView>().Where(c => c.Obligors.Contains(party)).Select(c => c.Id).ToListAsync(token));
-        delivered.ExceptWith(commitments);
+        foreach (var id in commitments) delivered.Remove(id);
         return (commitments, delivered);
     }
 }

@@ -184,9 +184,9 @@ public sealed class when_risk_is_kept_as_things_change
                     var period = q.Quantity.PeriodOf(BusinessCalendar.Today(_now, f.TimeZone).AddDays(-Math.Abs(change.Days)));
                     var byPeriod = new Dictionary<string, decimal>(q.DeliveredByPeriod);
                     byPeriod[period] = byPeriod.GetValueOrDefault(period) + 20 + change.B * 10;
-                    // As the daemon routes a delivery: a change no dependent reads.
+                    // As the daemon routes a delivery: a change no dependent reads, worked out only when it can move the risk now.
                     Facts[id] = f with { Quantity = q with { DeliveredByPeriod = byPeriod, DeliveredTotal = q.DeliveredTotal + 20 + change.B * 10 } };
-                    Settle([], forThemselves: [id]);
+                    if (RiskRules.DeliveriesCanMove(q.Quantity, [period], f.TimeZone, _now)) Settle([], forThemselves: [id]);
                     break;
             }
         }
