@@ -1,12 +1,12 @@
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Commitments;
+using LoiTracker.Domain.Common;
 using LoiTracker.Domain.Conditions;
 using LoiTracker.Domain.Parties;
 using LoiTracker.Domain.Risk;
 using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Milestones;
 using LoiTracker.Projections.Reading;
-using LoiTracker.Domain.Common;
 using Marten.Events.Projections;
 
 namespace LoiTracker.Projections.Risk;
@@ -23,7 +23,6 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var (seeds, deliveredPeriods) = await Affected(operations, events, cancellation);
-        if (seeds.Count == 0 && deliveredPeriods.Count == 0) return;
         var now = clock().GetUtcNow();
         var delivered = await ThatCanMove(operations, deliveredPeriods, now, cancellation);
         if (seeds.Count == 0 && delivered.Count == 0) return;
