@@ -173,6 +173,26 @@ public static class RiskRules
         return periods.Any(p => p == lastComplete);
     }
 
+    /// <summary>
+    /// Whether a delivery for <paramref name="period"/> could move any commitment's risk at <paramref name="now"/>,
+    /// whatever its quantity and its agreement's zone: the last complete month, quarter or year as of today in some
+    /// zone. The daemon asks this before it reads the commitment, so a delivery for this period or an older one (most
+    /// of them) costs it no read. <see cref="DeliveriesCanMove"/> implies it (tests/Domain.Tests/Risk).
+    /// </summary>
+    public static bool DeliveryCanMoveAnywhere(string period, DateTimeOffset now)
+    {
+        // Today in any zone (they run from UTC-12 to UTC+14) is within a day of today in UTC.
+        var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
+        if (utcToday.Year < 2 || utcToday.Year > 9998) return true;
+        foreach (var today in (ReadOnlySpan<DateOnly>)[utcToday.AddDays(-1), utcToday, utcToday.AddDays(1)])
+        foreach (var per in (ReadOnlySpan<QuantityPer>)[QuantityPer.Month, QuantityPer.Quarter, QuantityPer.Year])
+        {
+            var quantity = new Quantity(0, "", per, QuantityKind.AtLeast);
+            if (quantity.PeriodOf(quantity.StartOfPeriod(today).AddDays(-1)) == period) return true;
+        }
+        return false;
+    }
+
     /// <summary>The last day of the period <paramref name="day"/> falls in.</summary>
     private static DateOnly EndOfPeriod(Quantity quantity, DateOnly day)
     {

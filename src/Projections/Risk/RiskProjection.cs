@@ -22,8 +22,8 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
 {
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var (seeds, deliveredPeriods) = await Affected(operations, events, cancellation);
         var now = clock().GetUtcNow();
+        var (seeds, deliveredPeriods) = await Affected(operations, events, now, cancellation);
         var delivered = await ThatCanMove(operations, deliveredPeriods, now, cancellation);
         if (seeds.Count == 0 && delivered.Count == 0) return;
         var graph = new StoredRiskGraph(operations, cancellation);
@@ -69,11 +69,12 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
 
     /// <summary>
     /// The commitments a batch of events can move, found by id or through an index, never by scanning; apart, those
-    /// moved by nothing but deliveries, with the periods delivered, which change only their own risk
+    /// moved by nothing but deliveries, with the periods delivered that could be the last complete one, which change
+    /// only their own risk
     /// (<see cref="RiskGraph.Recompute"/>).
     /// </summary>
     private static async Task<(IReadOnlyCollection<Guid> Seeds, IReadOnlyDictionary<Guid, HashSet<string>> Delivered)> Affected(
-        IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken token)
+        IQuerySession session, IReadOnlyList<IEvent> events, DateTimeOffset now, CancellationToken token)
     {
         var commitments = new HashSet<Guid>();
         var delivered = new Dictionary<Guid, HashSet<string>>();
@@ -88,6 +89,8 @@ public sealed class RiskProjection(Func<TimeProvider> clock) : IProjection
                 case ConditionRecorded or ConditionSatisfied or ConditionFailed: conditions.Add(e.StreamId); break;
                 case AgreementSigned or KeyDateSet or AgreementTerminated or AgreementSuperseded: agreements.Add(e.StreamId); break;
                 case PartyRenamed renamed: parties.Add(renamed.PartyId); break;
+                // A delivery for a period that is not the last complete one in any zone moves nothing: no read at all.
+                case DeliveryRecorded delivery when !RiskRules.DeliveryCanMoveAnywhere(delivery.Period, now): break;
                 case DeliveryRecorded delivery:
                     (delivered.TryGetValue(e.StreamId, out var periods) ? periods : delivered[e.StreamId] = []).Add(delivery.Period);
                     break;
