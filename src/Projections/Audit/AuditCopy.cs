@@ -124,7 +124,9 @@ public static class AuditCopy
             select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.headers, e.correlation_id, e.user_name, e.data, e.xmin as writer
             from {s}.mt_events e
             -- What an earlier run copied is passed over here, by the primary key, before the joins below read any document.
-            where e.seq_id > @from and not exists (select 1 from {s}.{AuditTables.Entries} a where a.seq_id = e.seq_id)
+            -- The bound on a.seq_id keeps the anti-join to the entries above the mark: without it the planner may merge
+            -- against the whole primary key, a read that grows with the store on every run.
+            where e.seq_id > @from and not exists (select 1 from {s}.{AuditTables.Entries} a where a.seq_id = e.seq_id and a.seq_id > @from)
             order by e.seq_id limit @n),
         facts as (
             select b.*, st.type as stream_kind,
