@@ -4,7 +4,7 @@
 #   2. wrk drives POST /api/commitments/{id}/deliveries, authenticated, at 16 connections for BENCH_SECONDS (default 15);
 #   3. pgbench at the same concurrency runs (a) a single-row INSERT of a similar row and (b) the very statements one
 #      delivery command sends, captured from the server log;
-#   4. it prints requests/s, p50, p99 and both ratios.
+#   4. it prints requests/s, p50, p99, both ratios, and the CPU the Api and PostgreSQL spent per delivery (bench/cpu.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +28,7 @@ fi
 scripts/pg.sh start
 BINDIR="$(scripts/pg.sh bindir)"
 PGLOG="$(scripts/pg.sh logfile)"
+PGDATA_DIR="$(dirname "$PGLOG")"
 BASE_URL="$(scripts/pg.sh url)"
 CONN="${BASE_URL/Database=loitracker/Database=$DB}"
 psql_bench() { "$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
@@ -75,7 +76,12 @@ BENCH_DIR="$OUT" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/deliveries.lua
 
 say "HTTP: wrk, $CONNECTIONS connections, ${SECONDS_RUN}s"
 psql_bench -c "select pg_stat_statements_reset()" > /dev/null
+# CPU time of the Api and of PostgreSQL: as the run starts, as it ends, and once everything it caused is folded.
+cpu_snapshot() { python3 bench/cpu.py "$API_PID" "$PGDATA_DIR" > "$OUT/cpu-$1.json" 2>/dev/null || rm -f "$OUT/cpu-$1.json"; }
+rm -f "$OUT"/cpu-*.json
+cpu_snapshot start
 BENCH_DIR="$OUT" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s bench/deliveries.lua "http://127.0.0.1:$PORT" > "$OUT/wrk.txt" 2>&1
+cpu_snapshot end
 psql_bench -F $'\t' -c "select calls, round(mean_exec_time::numeric, 3), regexp_replace(query, '\s+', ' ', 'g') from pg_stat_statements
   where dbid = (select oid from pg_database where datname = '$DB') order by calls desc limit 20" > "$OUT/statements.tsv"
 # Everything PostgreSQL spent its time on during the run, the daemon's and the audit job's statements included.
@@ -87,14 +93,19 @@ psql_bench -F $'\t' -c "select calls, round(total_exec_time::numeric, 1), round(
 # ended; and waited for, so that pgbench's reference runs on a PostgreSQL doing nothing else, as it did before there
 # was a daemon (otherwise the catch-up depresses the reference and flatters the ratio).
 say "waiting for the daemon and the audit job to fold what the run wrote"
+# A build without the audit job has no mark (the same bench runs against older commits, for comparisons).
+audit_caught_up="true"
+[[ "$(psql_bench -c "select to_regclass('loitracker.audit_mark') is not null")" == t ]] \
+  && audit_caught_up="coalesce((select safe_seq >= m.top from loitracker.audit_mark where id = 1), true)"
 caught_up() {
   psql_bench -c "select coalesce((select bool_and(last_seq_id >= m.top) from loitracker.mt_event_progression where name not like 'HighWater%'), true)
-      and coalesce((select safe_seq >= m.top from loitracker.audit_mark where id = 1), true)
+      and $audit_caught_up
     from (select coalesce(max(seq_id), 0) as top from loitracker.mt_events) m" 2>/dev/null || echo f
 }
 run_ended=$(date +%s.%N)
 for _ in $(seq 1 1200); do [[ "$(caught_up)" == t ]] && break; sleep 0.5; done
 [[ "$(caught_up)" == t ]] || { say "the daemon and the audit job did not catch up within 600 s"; exit 1; }
+cpu_snapshot caught-up
 python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$run_ended" "$(date +%s.%N)" > "$OUT/catch-up-seconds.txt"
 say "caught up $(cat "$OUT/catch-up-seconds.txt") s after the run ended"
 

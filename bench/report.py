@@ -46,6 +46,17 @@ try:
     print(f"  after the run, the daemon and the audit job caught up in {behind:.1f} s (the reference ran after that)")
 except FileNotFoundError:
     pass
+try:
+    import json
+    cpu = {k: json.load(open(f"{out}/cpu-{k}.json")) for k in ("start", "end", "caught-up")}
+    created = max(1, total - errors)
+    for label, until in (("during the run", "end"), ("with the catch-up", "caught-up")):
+        seconds = cpu[until]["at"] - cpu["start"]["at"]
+        used = {k: cpu[until][k] - cpu["start"][k] for k in ("api", "postgres")}
+        print(f"  CPU {label:18s} Api {used['api'] / seconds:4.2f} cores, {used['api'] / created * 1e6:4.0f} us per delivery;"
+              f"  PostgreSQL {used['postgres'] / seconds:4.2f} cores, {used['postgres'] / created * 1e6:4.0f} us per delivery")
+except FileNotFoundError:
+    pass
 print()
 print("Statements per delivery (pg_stat_statements during the HTTP run, calls per 201):")
 created = max(1, total - errors)
