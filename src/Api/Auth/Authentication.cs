@@ -82,7 +82,9 @@ public static class Authentication
             return Task.CompletedTask;
         }
         var token = context.SecurityToken;
-        if (token.ValidTo - (token.ValidFrom == DateTime.MinValue ? DateTime.UtcNow : token.ValidFrom) > maxLifetime)
+        // A token without nbf lives from now: the scheme's clock, the one the handler judges expiry by.
+        var from = token.ValidFrom == DateTime.MinValue ? (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime : token.ValidFrom;
+        if (token.ValidTo - from > maxLifetime)
             context.Fail($"The token lives longer than the {maxLifetime.TotalHours:0.#} hours this Api accepts.");
         return Task.CompletedTask;
     }

@@ -185,13 +185,14 @@ public static class RiskRules
         var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
         if (utcToday.Year < 2 || utcToday.Year > 9998) return true;
         foreach (var today in (ReadOnlySpan<DateOnly>)[utcToday.AddDays(-1), utcToday, utcToday.AddDays(1)])
-        foreach (var per in (ReadOnlySpan<QuantityPer>)[QuantityPer.Month, QuantityPer.Quarter, QuantityPer.Year])
-        {
-            var quantity = new Quantity(0, "", per, QuantityKind.AtLeast);
+        foreach (var quantity in Periodic)
             if (quantity.PeriodOf(quantity.StartOfPeriod(today).AddDays(-1)) == period) return true;
-        }
         return false;
     }
+
+    // One quantity counted by each kind of period, for the period arithmetic above (run for every delivery the daemon reads).
+    private static readonly Quantity[] Periodic =
+        [.. new[] { QuantityPer.Month, QuantityPer.Quarter, QuantityPer.Year }.Select(per => new Quantity(0, "", per, QuantityKind.AtLeast))];
 
     /// <summary>The last day of the period <paramref name="day"/> falls in.</summary>
     private static DateOnly EndOfPeriod(Quantity quantity, DateOnly day)
