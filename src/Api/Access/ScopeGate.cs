@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LoiTracker.Api.Infrastructure;
 
 namespace LoiTracker.Api.Access;
@@ -38,7 +39,13 @@ public sealed class ScopeGate(RequestDelegate next)
         return endpoint.Metadata.GetMetadata<ScopedAttribute>()?.How;
     }
 
-    private static (ScopedKind Kind, string What)? GatedKind(RouteEndpoint endpoint)
+    // A route's gate is fixed when it is mapped: read off its pattern once, not on every request.
+    private static readonly ConditionalWeakTable<RouteEndpoint, StrongBox<(ScopedKind Kind, string What)?>> Gated = new();
+
+    private static (ScopedKind Kind, string What)? GatedKind(RouteEndpoint endpoint) =>
+        Gated.GetValue(endpoint, e => new StrongBox<(ScopedKind Kind, string What)?>(ReadGatedKind(e))).Value;
+
+    private static (ScopedKind Kind, string What)? ReadGatedKind(RouteEndpoint endpoint)
     {
         var segments = endpoint.RoutePattern.PathSegments;
         if (segments.Count < 3 || endpoint.RoutePattern.RawText is not { } raw || !raw.TrimStart('/').StartsWith("api/")) return null;

@@ -19,6 +19,12 @@ public sealed class QueryParameters(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
+        // Most requests carry no query string: nothing to check, nothing to allocate.
+        if (!context.Request.QueryString.HasValue)
+        {
+            await next(context);
+            return;
+        }
         var errors = new Dictionary<string, string[]>();
         var chain = context.GetEndpoint()?.Metadata.GetMetadata<HttpChain>();
         var takes = chain is null ? null : Taken.GetOrAdd(chain, Of);
