@@ -76,8 +76,11 @@ BENCH_DIR="$OUT" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/deliveries.lua
 
 say "HTTP: wrk, $CONNECTIONS connections, ${SECONDS_RUN}s"
 psql_bench -c "select pg_stat_statements_reset()" > /dev/null
-# CPU time of the Api and of PostgreSQL: as the run starts, as it ends, and once everything it caused is folded.
-cpu_snapshot() { python3 bench/cpu.py "$API_PID" "$PGDATA_DIR" > "$OUT/cpu-$1.json" 2>/dev/null || rm -f "$OUT/cpu-$1.json"; }
+# CPU time of the Api and of PostgreSQL, and the WAL position: as the run starts, as it ends, and once everything it caused is folded.
+cpu_snapshot() {
+  python3 bench/cpu.py "$API_PID" "$PGDATA_DIR" "$(psql_bench -c "select pg_current_wal_lsn()" 2>/dev/null)" > "$OUT/cpu-$1.json" 2>/dev/null \
+    || rm -f "$OUT/cpu-$1.json"
+}
 rm -f "$OUT"/cpu-*.json
 cpu_snapshot start
 BENCH_DIR="$OUT" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s bench/deliveries.lua "http://127.0.0.1:$PORT" > "$OUT/wrk.txt" 2>&1
@@ -131,10 +134,12 @@ python3 bench/pgbench_scripts.py "$OUT/captured.log" "$ID" "$TARGETS" "$OUT"
 run_pgbench() {
   local name="$1" script="$2"
   rm -f "$OUT"/pgbench_log.*
+  psql_bench -c "select pg_current_wal_lsn()" > "$OUT/wal-$name.before"
   (cd "$OUT" && "$BINDIR/pgbench" -h 127.0.0.1 -p 5544 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" \
     -l --log-prefix=pgbench_log -f "$(basename "$script")" "$DB" > "pgbench-$name.txt" 2>&1) \
     || say "pgbench $name reported errors: see $OUT/pgbench-$name.txt"
   cat "$OUT"/pgbench_log.* > "$OUT/pgbench-$name.latencies"
+  psql_bench -c "select pg_current_wal_lsn()" > "$OUT/wal-$name.after"
 }
 say "pgbench (a): a single-row INSERT of a similar row, $CONNECTIONS clients, ${SECONDS_RUN}s"
 run_pgbench single-insert "$OUT/single-insert.sql"

@@ -3,7 +3,9 @@
 ./bench.sh append takes one snapshot as the HTTP run starts, one as it ends and one once the daemon and the audit job
 have caught up; report.py turns them into cores busy and CPU microseconds per delivery, the figure that machine noise
 moves least (docs/benchmarks.md).
-usage: cpu.py API_PID PGDATA > snapshot.json"""
+With a third argument, the cluster's current WAL position (pg_current_wal_lsn()), it records that too: commits wait
+on the WAL being written and flushed, so the bytes a delivery causes are a cost of their own.
+usage: cpu.py API_PID PGDATA [WAL_LSN] > snapshot.json"""
 import json
 import os
 import sys
@@ -29,4 +31,8 @@ for entry in os.listdir("/proc"):
             continue
         if parent == postmaster:
             postgres += seconds
-print(json.dumps({"at": time.monotonic(), "api": stat(api_pid)[1], "postgres": postgres}))
+snapshot = {"at": time.monotonic(), "api": stat(api_pid)[1], "postgres": postgres}
+if len(sys.argv) > 3 and "/" in sys.argv[3]:
+    high, low = sys.argv[3].split("/")
+    snapshot["wal"] = (int(high, 16) << 32) + int(low, 16)
+print(json.dumps(snapshot))

@@ -30,6 +30,15 @@ def pgbench_figures(name):
     return tps, pick(0.50), pick(0.99), failed
 
 
+def wal_per_transaction(name):
+    """The WAL a pgbench run wrote, per transaction it ran: what the statements alone cost the log."""
+    def lsn(suffix):
+        high, low = open(f"{out}/wal-{name}.{suffix}").read().strip().split("/")
+        return (int(high, 16) << 32) + int(low, 16)
+    transactions = sum(1 for line in open(f"{out}/pgbench-{name}.latencies") if len(line.split()) > 2)
+    return (lsn("after") - lsn("before")) / max(1, transactions)
+
+
 rps, p50, p99, total, errors = wrk_figures(f"{out}/wrk.txt")
 a_tps, a50, a99, a_failed = pgbench_figures("single-insert")
 b_tps, b50, b99, b_failed = pgbench_figures("command-statements")
@@ -55,6 +64,10 @@ try:
         used = {k: cpu[until][k] - cpu["start"][k] for k in ("api", "postgres")}
         print(f"  CPU {label:18s} Api {used['api'] / seconds:4.2f} cores, {used['api'] / created * 1e6:4.0f} us per delivery;"
               f"  PostgreSQL {used['postgres'] / seconds:4.2f} cores, {used['postgres'] / created * 1e6:4.0f} us per delivery")
+    if all("wal" in cpu[k] for k in cpu):
+        print(f"  WAL per delivery       {(cpu['end']['wal'] - cpu['start']['wal']) / created:6.0f} bytes during the run,"
+              f" {(cpu['caught-up']['wal'] - cpu['start']['wal']) / created:6.0f} with the catch-up;"
+              f" (a) {wal_per_transaction('single-insert'):.0f}, (b) {wal_per_transaction('command-statements'):.0f} per transaction")
 except FileNotFoundError:
     pass
 print()
