@@ -2,6 +2,7 @@ using System.ComponentModel;
 using JasperFx.Events.Projections;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Projections.Commitments;
+using LoiTracker.Projections.Common;
 using Marten;
 
 namespace LoiTracker.Api.Commitments;
@@ -23,7 +24,8 @@ public static class Configuration
             .GinIndexJsonData();
         // Async: deliveries are summed by the daemon, off the command path; reads add what it has not folded yet (ADR 15),
         // found above its progress through the events' (type, sequence) index.
-        options.Projections.Add<DeliveryTotalsProjection>(ProjectionLifecycle.Async);
+        // One shard with risk, which reads every delivery too: each is loaded once (SharedShards).
+        options.InCommitmentsShard(shard => shard.Add<DeliveryTotalsProjection>());
         options.Events.EnableEventTypeIndex = true;
         // The delivery path's cache forgets a commitment whenever another command changes it.
         options.Listeners.Add(new ForgetChangedCommitments(cache));

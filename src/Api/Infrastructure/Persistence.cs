@@ -58,6 +58,8 @@ public static class Persistence
             });
 
         if (applyOnStartup) marten.ApplyAllDatabaseChangesOnStartup();
+        // Ahead of Wolverine, which starts the daemon: a database from before the shared shard is carried over first.
+        builder.Services.AddHostedService<SharedShardUpgrade>();
 
         builder.Host.UseWolverine(options =>
         {

@@ -33,6 +33,8 @@ public partial class DeliveryTotalsProjection : SingleStreamProjection<DeliveryT
     public override DeliveryTotals? Evolve(DeliveryTotals? totals, Guid id, IEvent e)
     {
         if (e.Data is not DeliveryRecorded delivery) return totals;
+        // Folded already: the daemon may pass a delivery again (its shard continued from an earlier progress, SharedShards).
+        if (totals is not null && e.Sequence <= totals.Through) return totals;
         totals ??= new DeliveryTotals { Id = id };
         totals.ByPeriod[delivery.Period] = totals.ByPeriod.GetValueOrDefault(delivery.Period) + delivery.Quantity;
         totals.Total += delivery.Quantity;
