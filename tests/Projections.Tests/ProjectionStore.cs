@@ -19,16 +19,18 @@ public sealed class ProjectionStore : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The store exactly as the Api configures it: the projections, their lifecycles, indexes and listeners.
-        Store = DocumentStore.For(options =>
-        {
-            Persistence.Configure(options, TestDatabase.ConnectionString, Schema, new CommitmentCache());
-            options.AutoCreateSchemaObjects = AutoCreate.All;
-        });
+        Store = Open(Schema);
         // The async projections run as the Api runs them: in the daemon, caught up with WaitForNonStaleProjectionDataAsync.
         _daemon = await Store.BuildProjectionDaemonAsync();
         await _daemon.StartAllAsync();
     }
+
+    /// <summary>A store exactly as the Api configures it (projections, lifecycles, indexes, listeners) in <paramref name="schema"/>.</summary>
+    public static DocumentStore Open(string schema) => DocumentStore.For(options =>
+    {
+        Persistence.Configure(options, TestDatabase.ConnectionString, schema, new CommitmentCache());
+        options.AutoCreateSchemaObjects = AutoCreate.All;
+    });
 
     public Task CaughtUp() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 

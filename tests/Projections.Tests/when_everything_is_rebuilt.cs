@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using JasperFx;
-using LoiTracker.Api.Commitments;
-using LoiTracker.Api.Infrastructure;
 using LoiTracker.Api.Operations;
 using LoiTracker.Domain.Agreements;
 using LoiTracker.Domain.Commitments;
@@ -27,11 +24,7 @@ public sealed class when_everything_is_rebuilt : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _store = DocumentStore.For(options =>
-        {
-            Persistence.Configure(options, TestDatabase.ConnectionString, _schema, new CommitmentCache());
-            options.AutoCreateSchemaObjects = AutoCreate.All;
-        });
+        _store = ProjectionStore.Open(_schema);
         return Task.CompletedTask;
     }
 

@@ -1,7 +1,4 @@
-using JasperFx;
 using JasperFx.Events;
-using LoiTracker.Api.Commitments;
-using LoiTracker.Api.Infrastructure;
 using LoiTracker.Domain.Commitments;
 using LoiTracker.Projections.Commitments;
 using LoiTracker.Projections.Common;
@@ -22,11 +19,7 @@ public sealed class when_the_daemon_continues_from_separate_shards : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _store = DocumentStore.For(options =>
-        {
-            Persistence.Configure(options, TestDatabase.ConnectionString, _schema, new CommitmentCache());
-            options.AutoCreateSchemaObjects = AutoCreate.All;
-        });
+        _store = ProjectionStore.Open(_schema);
         await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 
