@@ -31,10 +31,10 @@ PGLOG="$(scripts/pg.sh logfile)"
 PGDATA_DIR="$(dirname "$PGLOG")"
 BASE_URL="$(scripts/pg.sh url)"
 CONN="${BASE_URL/Database=loitracker/Database=$DB}"
-psql_bench() { "$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql_bench() { "$BINDIR/psql" -h 127.0.0.1 -p "${LOITRACKER_PG_PORT:-5544}" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 say "fresh database $DB"
-"$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d postgres -qc "drop database if exists $DB with (force)" -c "create database $DB"
+"$BINDIR/psql" -h 127.0.0.1 -p "${LOITRACKER_PG_PORT:-5544}" -U postgres -d postgres -qc "drop database if exists $DB with (force)" -c "create database $DB"
 psql_bench -c "create extension if not exists pg_stat_statements"
 
 say "building the Api (Release)"
@@ -135,7 +135,7 @@ run_pgbench() {
   local name="$1" script="$2"
   rm -f "$OUT"/pgbench_log.*
   psql_bench -c "select pg_current_wal_lsn()" > "$OUT/wal-$name.before"
-  (cd "$OUT" && "$BINDIR/pgbench" -h 127.0.0.1 -p 5544 -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" \
+  (cd "$OUT" && "$BINDIR/pgbench" -h 127.0.0.1 -p "${LOITRACKER_PG_PORT:-5544}" -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" \
     -l --log-prefix=pgbench_log -f "$(basename "$script")" "$DB" > "pgbench-$name.txt" 2>&1) \
     || say "pgbench $name reported errors: see $OUT/pgbench-$name.txt"
   cat "$OUT"/pgbench_log.* > "$OUT/pgbench-$name.latencies"

@@ -23,7 +23,7 @@ PSQL="$(scripts/pg.sh bindir)/psql"
 scratch="$(mktemp -d)"
 worktree=""
 cleanup() {
-  PGOPTIONS="-c client_min_messages=warning" "$PSQL" -h 127.0.0.1 -p 5544 -U postgres -d loitracker -qc \
+  PGOPTIONS="-c client_min_messages=warning" "$PSQL" -h 127.0.0.1 -p "${LOITRACKER_PG_PORT:-5544}" -U postgres -d loitracker -qc \
     "drop schema if exists $SCHEMA cascade" >/dev/null 2>&1 || true
   if [[ -n "$worktree" ]]; then git worktree remove --force "$worktree" >/dev/null 2>&1 || true; fi
   rm -rf "$scratch"

@@ -31,10 +31,10 @@ scripts/pg.sh start >/dev/null
 BINDIR="$(scripts/pg.sh bindir)"
 BASE_URL="$(scripts/pg.sh url)"
 CONN="${BASE_URL/Database=loitracker/Database=$DB}"
-psql_db() { PGOPTIONS="-c client_min_messages=warning" "$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql_db() { PGOPTIONS="-c client_min_messages=warning" "$BINDIR/psql" -h 127.0.0.1 -p "${LOITRACKER_PG_PORT:-5544}" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 say "fresh database $DB"
-"$BINDIR/psql" -h 127.0.0.1 -p 5544 -U postgres -d postgres -qc "drop database if exists $DB with (force)" -c "create database $DB"
+"$BINDIR/psql" -h 127.0.0.1 -p "${LOITRACKER_PG_PORT:-5544}" -U postgres -d postgres -qc "drop database if exists $DB with (force)" -c "create database $DB"
 STATEMENTS=false
 psql_db -c "create extension if not exists pg_stat_statements" 2>/dev/null && psql_db -c "select 1 from pg_stat_statements limit 1" >/dev/null 2>&1 \
   && STATEMENTS=true
