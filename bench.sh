@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: programs that print figures (never timed assertions). Results and what they mean: docs/benchmarks.md.
 #   ./bench.sh append   the command path: POST /api/commitments/{id}/deliveries against pgbench on the same PostgreSQL
+#   ./bench.sh append-compare REF [REF ...]   the append bench for the working tree and each REF, in turns, one protocol
 #   ./bench.sh register  a register page of 50 against pgbench reading the same documents, short and long delivery history
 #   ./bench.sh crash    SIGKILL the Api and PostgreSQL under load, then check every acknowledged write at its returned version
 #   ./bench.sh coldstart [REF]   process start to the first answers in production mode; given a git ref, that commit too
@@ -13,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-}" in
   append) shift; exec bench/append.sh "$@" ;;
+  append-compare) shift; exec bench/append_compare.sh "$@" ;;
   register) shift; exec bench/register.sh "$@" ;;
   coldstart) shift; exec bench/coldstart.sh "$@" ;;
   crash) shift; exec bench/crash.sh "$@" ;;
@@ -21,5 +23,5 @@ case "${1:-}" in
   risk) shift; exec bench/risk.sh "$@" ;;
   alerts) shift; exec bench/alerts.sh "$@" ;;
   ui) shift; exec bench/ui.sh "$@" ;;
-  *) echo "usage: ./bench.sh append | register | coldstart [REF] | crash | import | audit | risk | alerts | ui" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh append | append-compare REF [REF ...] | register | coldstart [REF] | crash | import | audit | risk | alerts | ui" >&2; exit 2 ;;
 esac
