@@ -84,6 +84,22 @@ public class ApiHost : IAsyncLifetime
     public async Task<LoiTracker.Projections.Audit.AuditMark> AuditCaughtUp() =>
         await LoiTracker.Projections.Audit.AuditCopy.CatchUpTo(Store, await LoiTracker.Projections.Audit.AuditCopy.DatabaseNow(Store, default), default);
 
+    /// <summary>
+    /// Runs the audit job until everything written so far is final in the audit model (its <c>safe_seq</c>, which trails
+    /// the mark by a run), then seals it with the Api's sealing key (ADR 28). Returns the number of seals made.
+    /// </summary>
+    public async Task<int> AuditSealed()
+    {
+        var written = await Store.Storage.Database.FetchHighestEventSequenceNumber();
+        while ((await LoiTracker.Projections.Audit.AuditCopy.Run(Store, default)).SafeSequence < written)
+        {
+        }
+        var key = Host.Services.GetRequiredService<LoiTracker.Api.Audit.Sealing>().Key;
+        var seals = 0;
+        for (int made; (made = await LoiTracker.Projections.Audit.AuditSeals.Seal(Store, key, default)) > 0;) seals += made;
+        return seals;
+    }
+
     public Task<Reply> Post(string url, object? body, string? role = "legal") => Send(HttpMethod.Post, url, body, role);
 
     public Task<Reply> Get(string url, string? role = "viewer") => Send(HttpMethod.Get, url, null, role);

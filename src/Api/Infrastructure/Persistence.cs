@@ -105,7 +105,7 @@ public static class Persistence
         builder.Services.AddScoped<Writes>();
         builder.Services.AddAccessServices();
         builder.Services.AddRiskServices();
-        builder.Services.AddAuditServices();
+        builder.Services.AddAuditServices(builder.Configuration, builder.Environment);
         builder.Services.AddAlertServices(configuration);
         builder.Services.AddCalendarServices();
         builder.Services.AddCommitmentServices(commitmentCache);

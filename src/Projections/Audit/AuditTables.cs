@@ -12,6 +12,7 @@ public static class AuditTables
 {
     public const string Entries = "audit_entries";
     public const string Mark = "audit_mark";
+    public const string Seals = "audit_seals";
 
     public static void AddAudit(this StoreOptions options)
     {
@@ -59,5 +60,21 @@ public static class AuditTables
         mark.AddColumn<long>("pending_seq").AllowNulls();
         mark.AddColumn("copied", "bigint").NotNull().DefaultValue(0);
         options.Storage.ExtendedSchemaObjects.Add(mark);
+
+        // Tamper evidence (ADR 28): each seal covers the entries between the previous seal and the mark's safe_seq, chained
+        // to the previous seal's digest and signed with the sealing key, which the database does not hold.
+        var seals = new Table(new PostgresqlObjectName(schema, Seals, SchemaUtils.IdentifierUsage.General));
+        seals.AddColumn<long>("seal_no").AsPrimaryKey();
+        seals.AddColumn<long>("after_seq").NotNull();
+        seals.AddColumn<long>("through_seq").NotNull();
+        seals.AddColumn<long>("entries").NotNull();
+        seals.AddColumn("digest", "bytea").NotNull();
+        seals.AddColumn("previous", "bytea").NotNull();
+        seals.AddColumn("sealed_at", "timestamp with time zone").NotNull();
+        seals.AddColumn("key_id", "text").AllowNulls();
+        seals.AddColumn("signature", "bytea").AllowNulls();
+        // Verification walks the seals in order of what they cover.
+        seals.Indexes.Add(new IndexDefinition($"ix_{Seals}_through") { Columns = ["through_seq"], IsUnique = true });
+        options.Storage.ExtendedSchemaObjects.Add(seals);
     }
 }

@@ -100,6 +100,8 @@ public sealed class when_every_route_is_tried_out_of_scope(ReferenceDealHost api
         ["GET /api/audit/reads"] = T(Expect.Refused, _ => ("/api/audit/reads", null)),
         ["GET /api/audit"] = T(Expect.Refused, _ => ("/api/audit", null)),
         ["GET /api/audit/export"] = T(Expect.Refused, _ => ("/api/audit/export", null)),
+        ["GET /api/audit/verify"] = T(Expect.Refused, _ => ("/api/audit/verify", null)),
+        ["GET /api/audit/public-key"] = T(Expect.Catalogue, _ => ("/api/audit/public-key", null)),
         ["GET /api/overview"] = T(Expect.ListWithoutHidden, _ => ("/api/overview", null)),
         ["GET /api/changes"] = T(Expect.ListWithoutHidden, _ => ("/api/changes?since=2000-01-01T00:00:00Z&pageSize=500", null)),
         ["GET /api/parties/{id}/history"] = T(Expect.NotFound, w => ($"/api/parties/{w.HiddenParty}/history", null)),

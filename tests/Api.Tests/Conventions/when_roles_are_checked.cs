@@ -93,6 +93,8 @@ public sealed class when_roles_are_checked(ApiHost api)
         ["GET /api/audit/reads"] = (Can.Audit, _ => "/api/audit/reads"),
         ["GET /api/audit"] = (Can.Audit, w => $"/api/audit?stream={w.NonBinding}"),
         ["GET /api/audit/export"] = (Can.Audit, w => $"/api/audit/export?format=ndjson&stream={w.NonBinding}"),
+        ["GET /api/audit/verify"] = (Can.Audit, _ => "/api/audit/verify"),
+        ["GET /api/audit/public-key"] = (Can.Audit, _ => "/api/audit/public-key"),
         ["GET /api/me/feed-tokens"] = (Can.OwnFeedTokens, _ => "/api/me/feed-tokens"),
     };
 
