@@ -8,7 +8,7 @@
 #      one commitment gets BENCH_HEAVY deliveries (default 10,000), the others share the rest of BENCH_EVENTS (1,000,000);
 #      the daemon's marks are moved past them (its delivery totals are not what is measured here);
 #   3. `measure-audit` empties the audit model and times the job catching up with the whole store, beside
-#      INSERT … SELECT of as many rows (target >= 0.40);
+#      INSERT … SELECT of as many rows (target >= 0.40), then seals the whole model and verifies it (ADR 28), timed;
 #   4. the Api again: BENCH_REQUESTS sequential requests (default 200) each, timed by curl, for
 #      GET /api/commitments/{heavy}?asOf= (median, target 25 ms), GET /api/audit?actor=&from=&to= over a week
 #      (p95, target 50 ms), GET /api/commitments?asOf= first page at the middle batch's commit (p95, target 200 ms).
@@ -25,6 +25,8 @@ PORT="${BENCH_PORT:-5087}"
 DB=loitracker_bench_audit
 OUT="$PWD/bench/results/audit"
 KEY="$(head -c 48 /dev/urandom | base64 | tr -d "\n")"
+# A sealing key for the seals (ADR 28), made for this run; without openssl the seals carry their digests only.
+SEAL_KEY="$(openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt 2>/dev/null || true)"
 say() { echo "[audit] $*" >&2; }
 
 mkdir -p "$OUT"
@@ -43,13 +45,13 @@ say "building the Api (Release)"
 dotnet build src/Api/LoiTracker.Api.csproj -c Release -v q --nologo -clp:ErrorsOnly >/dev/null
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/health/live"; then say "something already answers on port $PORT"; exit 1; fi
 API="dotnet bin/Release/net10.0/LoiTracker.Api.dll"
-run_env() { env ConnectionStrings__Marten="$CONN" Database__Schema="$SCHEMA" Auth__SigningKey="$KEY" Logging__LogLevel__Default=Warning \
+run_env() { env ConnectionStrings__Marten="$CONN" Database__Schema="$SCHEMA" Auth__SigningKey="$KEY" Audit__SealingKey="$SEAL_KEY" Logging__LogLevel__Default=Warning \
   ASPNETCORE_ENVIRONMENT=Production "$@"; }
 API_PID=""
 stop_api() { if [[ -n "$API_PID" ]]; then kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; API_PID=""; fi; }
 trap stop_api EXIT
 start_api() {
-  (cd src/Api && exec env ConnectionStrings__Marten="$CONN" Database__Schema="$SCHEMA" Auth__SigningKey="$KEY" Logging__LogLevel__Default=Warning \
+  (cd src/Api && exec env ConnectionStrings__Marten="$CONN" Database__Schema="$SCHEMA" Auth__SigningKey="$KEY" Audit__SealingKey="$SEAL_KEY" Logging__LogLevel__Default=Warning \
     ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$PORT" Sample__LoadWhenEmpty=true $API) >> "$OUT/api.log" 2>&1 &
   API_PID=$!
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && return 0; sleep 1; done
@@ -144,5 +146,5 @@ for label, what, stat, target in [("asof", "GET /api/commitments/{id}?asOf= (10,
     value = statistics.median(times) if stat == "median" else times[min(len(times) - 1, int(0.95 * len(times)))]
     print(f"{what}: {stat} {value:.1f} ms over {len(times)} requests (statuses {','.join(sorted(codes))}; "
           f"target <= {target} ms: {'met' if value <= target and codes == {'200'} else 'not met'})")
-print("".join(l for l in open(sys.argv[2]) if l.startswith(("audit job", "INSERT", "ratio"))), end="")
+print("".join(l for l in open(sys.argv[2]) if l.startswith(("audit job", "INSERT", "ratio", "sealing", "verification"))), end="")
 PY
