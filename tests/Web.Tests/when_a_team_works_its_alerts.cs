@@ -9,7 +9,7 @@ namespace LoiTracker.Web.Tests;
 /// agreed" was due on 2026-03-31, so once the sweep (every second here) has run, its overdue alert is open. A lawyer
 /// acknowledges it and finds it under Acknowledged with her name; a viewer reads the inbox without a button; a calendar
 /// feed token's address is shown once, reads the milestone, and answers 401 once revoked; an auditor filters the audit
-/// log and downloads it; a lawyer is told the log is not hers. Every page: axe-clean at 1280×800 and 390×844.
+/// log and downloads it, and verifies that nothing was edited; a lawyer is told the log is not hers. Every page: axe-clean at 1280×800 and 390×844.
 /// </summary>
 public sealed class when_a_team_works_its_alerts(SweepingDashboardHost host) : IClassFixture<SweepingDashboardHost>
 {
@@ -172,6 +172,28 @@ public sealed class when_a_team_works_its_alerts(SweepingDashboardHost host) : I
         var phone = await SignedIn("auditor", "Aud Auditor", 390, 844);
         await phone.GotoAsync("/audit?actor=loitracker-sample");
         await Browsing.Accessible(phone, "audit-phone");
+    }
+
+    [Fact]
+    public async Task an_auditor_verifies_that_nothing_was_edited_and_a_lawyer_is_told_it_is_not_hers()
+    {
+        var page = await SignedIn("auditor", "Aud Auditor");
+        await page.GotoAsync("/audit");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Verify that nothing was edited" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/audit/verify"));
+        // The job seals every second here: the reference deal's changes are sealed within moments of the start.
+        await Browsing.Until(page, "/audit/verify", p => p.Locator(".verdict.intact"));
+        var verdict = await page.GetByRole(AriaRole.Status).InnerTextAsync();
+        verdict.ShouldStartWith("Intact.");
+        verdict.ShouldContain("changes in seals 1 to");
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("signed with this Api's key");
+        (await page.Locator("table").CountAsync()).ShouldBe(0, "no finding on an untouched record");
+        await Browsing.Accessible(page, "audit-verify");
+
+        var lawyer = await SignedIn("legal", "Ada Legal", 390, 844);
+        await lawyer.GotoAsync("/audit/verify");
+        (await lawyer.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Only auditors and admins may verify");
+        await Browsing.Accessible(lawyer, "audit-verify-refused-phone");
     }
 
     [Fact]
