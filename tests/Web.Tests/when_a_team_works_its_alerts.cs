@@ -190,6 +190,14 @@ public sealed class when_a_team_works_its_alerts(SweepingDashboardHost host) : I
         (await page.Locator("table").CountAsync()).ShouldBe(0, "no finding on an untouched record");
         await Browsing.Accessible(page, "audit-verify");
 
+        // The seal to note outside LoiTracker, given back later: still there with its digest.
+        var anchor = await page.Locator("code.anchor").InnerTextAsync();
+        anchor.ShouldMatch("^[0-9]+:[0-9a-f]{64}$");
+        await page.GetByLabel("A seal you noted (number:digest)").FillAsync(anchor);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check it" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("anchor="));
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldStartWith("Intact.");
+
         var lawyer = await SignedIn("legal", "Ada Legal", 390, 844);
         await lawyer.GotoAsync("/audit/verify");
         (await lawyer.GetByRole(AriaRole.Alert).InnerTextAsync()).ShouldContain("Only auditors and admins may verify");

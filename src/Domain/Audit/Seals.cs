@@ -27,6 +27,8 @@ public enum SealProblem
     Unsigned,
     /// <summary>It names a key other than this Api's: it cannot be checked here.</summary>
     OtherKey,
+    /// <summary>A seal someone noted outside the database (an anchor) is gone or no longer has the digest noted.</summary>
+    AnchorLost,
 }
 
 public static class Seals
@@ -69,6 +71,15 @@ public static class Seals
         return problems;
     }
 
+    /// <summary>
+    /// Checks a seal noted outside the database (its number and digest, say in an auditor's working papers) against the
+    /// seal stored under that number now (null: none). The chain ties every later seal to it; the note is what shows that
+    /// the newest seals were not removed together with what they covered, which no seal can show of itself.
+    /// </summary>
+    public static SealProblem? CheckAnchor(Seal? stored, byte[] notedDigest) =>
+        stored is not null && stored.Digest.AsSpan().SequenceEqual(notedDigest) ? null : SealProblem.AnchorLost;
+
     /// <summary>Whether a problem means the record may have been altered (the others say only that a seal cannot be checked here).</summary>
-    public static bool Breaks(SealProblem problem) => problem is SealProblem.EntriesChanged or SealProblem.ChainBroken or SealProblem.SignatureInvalid;
+    public static bool Breaks(SealProblem problem) =>
+        problem is SealProblem.EntriesChanged or SealProblem.ChainBroken or SealProblem.SignatureInvalid or SealProblem.AnchorLost;
 }

@@ -122,6 +122,16 @@ public static class AuditSeals
         return new SealState(last, (long)(await count.ExecuteScalarAsync(token))!);
     }
 
+    /// <summary>The seal stored under <paramref name="number"/>, or null.</summary>
+    public static async Task<Seal?> Find(IQuerySession session, long number, CancellationToken token)
+    {
+        await using var command = new NpgsqlCommand($"{SelectSeal(session.DocumentStore.Options.DatabaseSchemaName)} where seal_no = @n",
+            session.Connection);
+        command.Parameters.AddWithValue("n", number);
+        await using var reader = await command.ExecuteReaderAsync(token);
+        return await reader.ReadAsync(token) ? ReadSeal(reader) : null;
+    }
+
     /// <summary>A seal as stored, and what its entries hash to now.</summary>
     public sealed record CheckedSeal(Seal Seal, SealedNow Now);
 

@@ -139,7 +139,25 @@ public sealed class when_the_audit_trail_is_verified(ReferenceDealHost api) : IC
         broken["intact"]!.GetValue<bool>().ShouldBeFalse();
         await Run("insert into {schema}.audit_seals select * from {schema}.removed_seal");
         await Run("drop table {schema}.removed_seal");
-        (await Verify())["intact"]!.GetValue<bool>().ShouldBeTrue();
+        var noted = (await Verify())["anchor"]!.GetValue<string>();
+        (await Verify(query: $"?anchor={noted}"))["intact"]!.GetValue<bool>().ShouldBeTrue();
+
+        // The newest seal removed together with the entries it covered: the chain cannot show it, the seal noted outside does.
+        var newest = long.Parse(noted.Split(':')[0]);
+        var (after, through) = (await Sql<long>("select after_seq from {schema}.audit_seals where seal_no = @n", ("n", newest)),
+            await Sql<long>("select through_seq from {schema}.audit_seals where seal_no = @n", ("n", newest)));
+        await Run("create table {schema}.removed_seal as select * from {schema}.audit_seals where seal_no = @n", ("n", newest));
+        await Run("create table {schema}.removed_entries as select * from {schema}.audit_entries where seq_id > @a and seq_id <= @t", ("a", after), ("t", through));
+        await Run("delete from {schema}.audit_entries where seq_id > @a and seq_id <= @t", ("a", after), ("t", through));
+        await Run("delete from {schema}.audit_seals where seal_no = @n", ("n", newest));
+        (await Verify())["intact"]!.GetValue<bool>().ShouldBeTrue("without the note, a removed tail leaves a chain that holds (ADR 28)");
+        var lost = await Verify(query: $"?anchor={noted}");
+        Problems(lost).ShouldBe([$"{newest}:anchor-lost"]);
+        lost["intact"]!.GetValue<bool>().ShouldBeFalse();
+        await Run("insert into {schema}.audit_entries select * from {schema}.removed_entries");
+        await Run("insert into {schema}.audit_seals select * from {schema}.removed_seal");
+        await Run("drop table {schema}.removed_seal; drop table {schema}.removed_entries");
+        (await Verify(query: $"?anchor={noted}"))["intact"]!.GetValue<bool>().ShouldBeTrue();
     }
 
     [Fact]
@@ -153,6 +171,7 @@ public sealed class when_the_audit_trail_is_verified(ReferenceDealHost api) : IC
         var scoped = TestTokens.Scoped("auditor", $"scoped-auditor-{Guid.NewGuid():N}", parties: [await api.Party("Samsung SDS")]);
         (await api.Send(HttpMethod.Get, "/api/audit/verify", null, role: null, token: scoped)).ShouldBe(403);
         (await api.Get("/api/audit/verify?from=0", "auditor")).ShouldBe(400);
+        (await api.Get("/api/audit/verify?anchor=12:not-a-digest", "auditor")).ShouldBe(400).Body!["errors"]!["anchor"].ShouldNotBeNull();
         (await api.EventCount()).ShouldBe(before);
     }
 }

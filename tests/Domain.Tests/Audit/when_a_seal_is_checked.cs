@@ -61,4 +61,13 @@ public sealed class when_a_seal_is_checked
                            "2026-11-30T12:01:00.000000Z");
         Seals.Statement(Second with { Entries = 51 }).ShouldNotBe(Seals.Statement(Second));
     }
+
+    [Fact]
+    public void a_seal_noted_outside_must_still_be_there_with_the_digest_noted()
+    {
+        Seals.CheckAnchor(Second, Hash("second")).ShouldBeNull();
+        Seals.CheckAnchor(Second, Hash("something else")).ShouldBe(SealProblem.AnchorLost);
+        Seals.CheckAnchor(null, Hash("second")).ShouldBe(SealProblem.AnchorLost);
+        Seals.Breaks(SealProblem.AnchorLost).ShouldBeTrue();
+    }
 }

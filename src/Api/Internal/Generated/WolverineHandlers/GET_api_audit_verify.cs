@@ -61,9 +61,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var anchor = httpContext.Request.Query["anchor"];
             
             // The actual HTTP request handler execution
-            var auditVerification_response = await LoiTracker.Api.Audit.VerifyAuditEndpoint.Get(from, ((Marten.IQuerySession)documentSession), _sealing, visibility, httpContext.RequestAborted).ConfigureAwait(false);
+            var auditVerification_response = await LoiTracker.Api.Audit.VerifyAuditEndpoint.Get(from, anchor, ((Marten.IQuerySession)documentSession), _sealing, visibility, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, auditVerification_response, 404);
