@@ -59,27 +59,12 @@ public sealed class SealingKey : ISealSigner, IDisposable
         return new SealingKey(key);
     }
 
-    private static string DevelopmentKey()
-    {
-        var path = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".loitracker", "dev-sealing.pem");
-        if (!File.Exists(path))
+    private static string DevelopmentKey() =>
+        DevelopmentFiles.ReadOrCreate(Path.Combine(DevelopmentFiles.Folder, "dev-sealing.pem"), () =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            try
-            {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                using var writer = new StreamWriter(stream);
-                writer.Write(created.ExportPkcs8PrivateKeyPem());
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs.
-            }
-        }
-        return File.ReadAllText(path);
-    }
+            return created.ExportPkcs8PrivateKeyPem();
+        });
 }
 
 /// <summary>The sealing key this Api holds, or none: a service of its own, since a missing key is a state, not an error.</summary>

@@ -48,28 +48,10 @@ public static class SigningKey
         return null;
     }
 
-    private static string DevelopmentKey(IConfiguration configuration)
-    {
-        var path = configuration["Auth:SigningKeyFile"] is { Length: > 0 } file
-            ? file
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".loitracker", "dev-signing.key");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes));
-            try
-            {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                stream.Write(Encoding.ASCII.GetBytes(key));
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs.
-            }
-        }
-        return File.ReadAllText(path).Trim();
-    }
+    private static string DevelopmentKey(IConfiguration configuration) =>
+        DevelopmentFiles.ReadOrCreate(
+            configuration["Auth:SigningKeyFile"] is { Length: > 0 } file ? file : Path.Combine(DevelopmentFiles.Folder, "dev-signing.key"),
+            () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes))).Trim();
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
